@@ -1,0 +1,46 @@
+package io.meshgov.api;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One audit record per decision (SPEC §6): who accessed what, when, under which rules. It holds
+ * the subject's id only, never attribute values or data values. {@code columns} maps each column
+ * to {@code allow}, {@code deny} or {@code mask:<method>}, in decision order; {@code rules} are
+ * {@code <set>/<rule>@<version>}.
+ */
+public record AuditRecord(
+    String decisionId,
+    Instant time,
+    String subject,
+    String product,
+    String productVersion,
+    String action,
+    String purpose,
+    Effect effect,
+    Map<String, String> columns,
+    List<String> rules,
+    String bundleDigest,
+    long latencyMicros) {
+
+  public AuditRecord {
+    Objects.requireNonNull(decisionId, "decisionId");
+    Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(product, "product");
+    Objects.requireNonNull(productVersion, "productVersion");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(effect, "effect");
+    Objects.requireNonNull(bundleDigest, "bundleDigest");
+    columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+    rules = List.copyOf(rules);
+    if (latencyMicros < 0) {
+      throw new IllegalArgumentException("latencyMicros must not be negative");
+    }
+  }
+}
