@@ -1,0 +1,317 @@
+package io.meshgov.engine;
+
+import io.meshgov.api.AccessRequest;
+import io.meshgov.api.AuditException;
+import io.meshgov.api.AuditRecord;
+import io.meshgov.api.AuditSink;
+import io.meshgov.api.BatchOutcome;
+import io.meshgov.api.BundleInfo;
+import io.meshgov.api.ColumnDecision;
+import io.meshgov.api.DataProduct;
+import io.meshgov.api.Decision;
+import io.meshgov.api.Explanation;
+import io.meshgov.api.GovernanceEngine;
+import io.meshgov.api.Problem;
+import io.meshgov.api.RequestException;
+import io.meshgov.api.RuleReference;
+import io.meshgov.api.Severity;
+import io.meshgov.engine.compile.BundleCompiler;
+import io.meshgov.engine.compile.CompiledBundle;
+import io.meshgov.engine.evaluate.Evaluator;
+import io.meshgov.engine.load.BundleLoader;
+import io.meshgov.engine.load.LoadLimits;
+import io.meshgov.engine.load.RawBundle;
+import io.meshgov.engine.load.Suggestions;
+import io.meshgov.engine.validate.BundleValidator;
+import io.meshgov.engine.validate.ValidatedBundle;
+import io.meshgov.engine.validate.ValidationResult;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The meshgov engine: decides requests against a policy bundle directory and audits every decision.
+ *
+ * <p>Build it once and share it: it is thread-safe, and a decision reads one immutable compiled
+ * bundle from a single atomic reference, with no lock. {@link #reload()} compiles the new bundle
+ * aside and swaps the reference only when it is valid, so a rejected bundle changes nothing.
+ *
+ * <pre>{@code
+ * GovernanceEngine engine = MeshgovEngine.builder()
+ *     .bundle(Path.of("policies"))
+ *     .auditSink(JsonLinesAuditSink.open(Path.of("audit.jsonl")))
+ *     .build();
+ * Decision decision = engine.decide(request);
+ * }</pre>
+ */
+public final class MeshgovEngine implements GovernanceEngine {
+  private final Path bundlePath;
+  private final AuditSink auditSink;
+  private final InstantSource clock;
+  private final LoadLimits limits;
+  private final AtomicReference<Loaded> current;
+
+  private record Loaded(CompiledBundle bundle, List<Problem> warnings) {}
+
+  private MeshgovEngine(Builder builder, Loaded loaded) {
+    this.bundlePath = builder.bundlePath;
+    this.auditSink = builder.auditSink;
+    this.clock = builder.clock;
+    this.limits = builder.limits;
+    this.current = new AtomicReference<>(loaded);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder with this engine's settings, to build a variant. */
+  public Builder newBuilder() {
+    Builder builder = new Builder();
+    builder.bundlePath = bundlePath;
+    builder.auditSink = auditSink;
+    builder.clock = clock;
+    builder.limits = limits;
+    return builder;
+  }
+
+  /**
+   * Loads, validates and compiles a bundle without building an engine: every problem found,
+   * warnings included. The bundle is valid when none is an error.
+   */
+  public static List<Problem> validate(Path bundle, LoadLimits limits) {
+    return check(bundle, limits).problems();
+  }
+
+  /** The pipeline, once per bundle: load, then validate. */
+  private static ValidationResult check(Path bundle, LoadLimits limits) {
+    RawBundle raw = new BundleLoader(limits).load(bundle);
+    return new BundleValidator().validate(raw);
+  }
+
+  private static Loaded load(Path bundle, LoadLimits limits) {
+    ValidationResult result = check(bundle, limits);
+    ValidatedBundle validated = result.bundleOrThrow();
+    return new Loaded(new BundleCompiler().compile(validated), result.problems());
+  }
+
+  @Override
+  public Decision decide(AccessRequest request) {
+    long started = System.nanoTime();
+    CompiledBundle bundle = current.get().bundle();
+    Resolved resolved = resolve(bundle, request);
+    Instant at = request.at() != null ? request.at() : clock.instant();
+    Decision decision = Evaluator.decide(bundle, request, resolved.product, resolved.columns, at,
+        DecisionIds.next(clock.millis()), resolved.inline);
+    audit(request, decision, started);
+    return decision;
+  }
+
+  @Override
+  public List<BatchOutcome> decideAll(List<AccessRequest> requests) {
+    List<BatchOutcome> outcomes = new ArrayList<>(requests.size());
+    for (AccessRequest request : requests) {
+      try {
+        outcomes.add(new BatchOutcome.Decided(decide(request)));
+      } catch (RequestException e) {
+        outcomes.add(new BatchOutcome.Rejected(e));
+      }
+    }
+    return outcomes;
+  }
+
+  @Override
+  public Explanation explain(AccessRequest request) {
+    long started = System.nanoTime();
+    CompiledBundle bundle = current.get().bundle();
+    Resolved resolved = resolve(bundle, request);
+    Instant at = request.at() != null ? request.at() : clock.instant();
+    Explanation explanation = Evaluator.explain(bundle, request, resolved.product, resolved.columns, at,
+        DecisionIds.next(clock.millis()), resolved.inline);
+    audit(request, explanation.decision(), started);
+    return explanation;
+  }
+
+  @Override
+  public BundleInfo bundle() {
+    return current.get().bundle().info();
+  }
+
+  /** The warnings of the bundle in use. */
+  public List<Problem> warnings() {
+    return current.get().warnings();
+  }
+
+  @Override
+  public Optional<DataProduct> product(String id) {
+    return Optional.ofNullable(current.get().bundle().catalog().get(id));
+  }
+
+  /** The catalog of the bundle in use, by product id. */
+  public Map<String, DataProduct> catalog() {
+    return current.get().bundle().catalog();
+  }
+
+  /** Runs the PolicyTest cases of the bundle in use against this engine (SPEC §7). */
+  public io.meshgov.engine.testing.PolicyTestRunner.Report runPolicyTests() {
+    return io.meshgov.engine.testing.PolicyTestRunner.run(this, current.get().bundle().source().tests());
+  }
+
+  @Override
+  public List<Problem> reload() {
+    Loaded loaded = load(bundlePath, limits);
+    current.set(loaded);
+    return loaded.warnings();
+  }
+
+  @Override
+  public void close() {
+    auditSink.close();
+  }
+
+  private void audit(AccessRequest request, Decision decision, long startedNanos) {
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (ColumnDecision column : decision.columns()) {
+      columns.put(column.name(), column.mask() != null ? "mask:" + column.mask().method().wireName()
+          : column.effect().wireName());
+    }
+    List<String> rules = new ArrayList<>(decision.appliedRules().size());
+    for (RuleReference rule : decision.appliedRules()) {
+      rules.add(rule.toString());
+    }
+    long latencyMicros = Math.max(0, (System.nanoTime() - startedNanos) / 1_000);
+    AuditRecord record = new AuditRecord(decision.decisionId(), clock.instant(), request.subject().id(),
+        decision.product().id(), decision.product().version(), request.action().wireName(), request.purpose(),
+        decision.effect(), columns, rules, decision.bundle().digest(), latencyMicros);
+    try {
+      auditSink.record(record);
+    } catch (AuditException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new AuditException("audit sink " + auditSink.getClass().getName() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private record Resolved(DataProduct product, int[] columns, boolean inline) {}
+
+  private static Resolved resolve(CompiledBundle bundle, AccessRequest request) {
+    DataProduct product = request.inlineProduct();
+    boolean inline = product != null;
+    if (product == null) {
+      product = bundle.catalog().get(request.productId());
+      if (product == null) {
+        String suggestion = Suggestions.closest(request.productId(), bundle.catalog().keySet());
+        throw new RequestException(List.of(requestProblem("unknown-product",
+            "unknown product '" + request.productId() + "'",
+            suggestion != null ? "did you mean '" + suggestion + "'?" : "name a product of the catalog")));
+      }
+    }
+    List<String> requested = request.columns();
+    if (requested.isEmpty()) {
+      int[] all = new int[product.columns().size()];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = i;
+      }
+      return new Resolved(product, all, inline);
+    }
+    int[] indexes = new int[requested.size()];
+    List<Problem> problems = null;
+    for (int i = 0; i < indexes.length; i++) {
+      indexes[i] = indexOf(product, requested.get(i));
+      String problem = null;
+      String code = "unknown-column";
+      String help = null;
+      if (indexes[i] < 0) {
+        problem = "product '" + product.id() + "' has no column '" + requested.get(i) + "'";
+        List<String> names = new ArrayList<>();
+        product.columns().forEach(column -> names.add(column.name()));
+        String suggestion = Suggestions.closest(requested.get(i), names);
+        help = suggestion != null ? "did you mean '" + suggestion + "'?" : "columns: " + String.join(", ", names);
+      } else if (requested.subList(0, i).contains(requested.get(i))) {
+        problem = "column '" + requested.get(i) + "' is requested twice";
+        code = "duplicate-column";
+        help = "list each column once";
+      }
+      if (problem != null) {
+        if (problems == null) {
+          problems = new ArrayList<>();
+        }
+        problems.add(requestProblem(code, problem, help));
+      }
+    }
+    if (problems != null) {
+      throw new RequestException(problems);
+    }
+    return new Resolved(product, indexes, inline);
+  }
+
+  private static int indexOf(DataProduct product, String column) {
+    List<io.meshgov.api.Column> columns = product.columns();
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(column)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static Problem requestProblem(String code, String message, @Nullable String help) {
+    return new Problem(Severity.ERROR, code, "<request>", 0, 0, message, help);
+  }
+
+  /**
+   * Builds a {@link MeshgovEngine}. {@link #bundle} is required; the audit sink defaults to
+   * discarding, the clock to the system clock, the limits to {@link LoadLimits#DEFAULTS}.
+   */
+  public static final class Builder {
+    private @Nullable Path bundlePath;
+    private AuditSink auditSink = AuditSink.discarding();
+    private InstantSource clock = InstantSource.system();
+    private LoadLimits limits = LoadLimits.DEFAULTS;
+
+    private Builder() {}
+
+    /** The bundle directory; {@link #build()} and {@link MeshgovEngine#reload()} read it. */
+    public Builder bundle(Path bundlePath) {
+      this.bundlePath = Objects.requireNonNull(bundlePath, "bundle path must not be null");
+      return this;
+    }
+
+    /** Where audit records go; the engine closes it on {@link MeshgovEngine#close()}. */
+    public Builder auditSink(AuditSink auditSink) {
+      this.auditSink = Objects.requireNonNull(auditSink, "audit sink must not be null");
+      return this;
+    }
+
+    /** The clock for requests without {@code at}, for decision ids and audit times. */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    public Builder limits(LoadLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits must not be null");
+      return this;
+    }
+
+    /**
+     * Loads the bundle and builds the engine.
+     *
+     * @throws io.meshgov.api.BundleRejectedException with every problem if the bundle has errors
+     */
+    public MeshgovEngine build() {
+      if (bundlePath == null) {
+        throw new IllegalStateException("bundle path must be set");
+      }
+      return new MeshgovEngine(this, load(bundlePath, limits));
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.meshgov.engine.compile;
+
+import dev.cel.bundle.Cel;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import io.meshgov.api.Action;
+import io.meshgov.api.DataProduct;
+import io.meshgov.engine.cel.ConditionEnvironment;
+import io.meshgov.engine.validate.Condition;
+import io.meshgov.engine.validate.PolicySetVersion;
+import io.meshgov.engine.validate.Rule;
+import io.meshgov.engine.validate.ValidatedBundle;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/** Stage 3: compiles a validated bundle. A validated bundle always compiles. Thread-safe (stateless). */
+public final class BundleCompiler {
+
+  public CompiledBundle compile(ValidatedBundle bundle) {
+    List<CompiledRule> all = new ArrayList<>();
+    for (PolicySetVersion set : bundle.policySets()) {
+      for (Rule rule : set.rules()) {
+        all.add(compile(rule, set));
+      }
+    }
+    all.sort(Comparator.<CompiledRule, PolicySetVersion>comparing(CompiledRule::set, PolicySetVersion::precedence)
+        .thenComparing(rule -> rule.rule().id()));
+    for (int i = 0; i < all.size(); i++) {
+      all.get(i).order = i;
+    }
+    TreeSet<Instant> cuts = new TreeSet<>();
+    for (PolicySetVersion set : bundle.policySets()) {
+      if (set.from() != null) {
+        cuts.add(set.from());
+      }
+      if (set.until() != null) {
+        cuts.add(set.until());
+      }
+    }
+    Instant[] boundaries = cuts.toArray(new Instant[0]);
+    CompiledBundle.Span[] spans = new CompiledBundle.Span[boundaries.length + 1];
+    for (int i = 0; i < spans.length; i++) {
+      Instant representative = i == 0 ? Instant.MIN : boundaries[i - 1];
+      List<CompiledRule> inForce = new ArrayList<>();
+      for (CompiledRule rule : all) {
+        if (rule.set().inForceAt(representative)) {
+          inForce.add(rule);
+        }
+      }
+      CompiledRule[] rules = inForce.toArray(new CompiledRule[0]);
+      Map<String, ProductPlan[]> plans = new HashMap<>();
+      for (DataProduct product : bundle.catalog().values()) {
+        ProductPlan[] byAction = new ProductPlan[Action.values().length];
+        for (Action action : Action.values()) {
+          byAction[action.ordinal()] = Planner.plan(product, action, rules);
+        }
+        plans.put(product.id(), byAction);
+      }
+      spans[i] = new CompiledBundle.Span(rules, Map.copyOf(plans));
+    }
+    return new CompiledBundle(bundle, boundaries, spans);
+  }
+
+  private static CompiledRule compile(Rule rule, PolicySetVersion set) {
+    return new CompiledRule(rule, set, program(rule.when()), program(rule.unless()),
+        rule.filter() == null ? null : ResidualFilter.compile(rule.filter()));
+  }
+
+  private static CelRuntime.@Nullable Program program(@Nullable Condition condition) {
+    if (condition == null) {
+      return null;
+    }
+    Cel cel = condition.columnLevel() ? ConditionEnvironment.columnLevel() : ConditionEnvironment.productLevel();
+    try {
+      return cel.createProgram(condition.checkedAst());
+    } catch (CelEvaluationException e) {
+      throw new IllegalStateException("a checked condition failed to compile: " + e.getMessage(), e);
+    }
+  }
+}

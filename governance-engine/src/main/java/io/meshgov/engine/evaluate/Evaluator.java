@@ -1,0 +1,220 @@
+package io.meshgov.engine.evaluate;
+
+import io.meshgov.api.AccessRequest;
+import io.meshgov.api.Column;
+import io.meshgov.api.ColumnDecision;
+import io.meshgov.api.ColumnEffect;
+import io.meshgov.api.DataProduct;
+import io.meshgov.api.Decision;
+import io.meshgov.api.Effect;
+import io.meshgov.api.Explanation;
+import io.meshgov.api.Mask;
+import io.meshgov.api.MaskMethod;
+import io.meshgov.api.ProductReference;
+import io.meshgov.api.Reason;
+import io.meshgov.api.RetentionObligation;
+import io.meshgov.api.RowFilter;
+import io.meshgov.api.RuleReference;
+import io.meshgov.engine.compile.CompiledBundle;
+import io.meshgov.engine.compile.CompiledRule;
+import io.meshgov.engine.compile.ProductPlan;
+import io.meshgov.engine.compile.ResidualFilter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Stage 4: decides a resolved request against a compiled bundle, following SPEC §4 step by step.
+ * Stateless and thread-safe.
+ */
+public final class Evaluator {
+  private Evaluator() {}
+
+  /**
+   * Decides {@code request} for {@code product} with the given columns (indexes into the product's
+   * columns, in request order) at {@code at}.
+   */
+  public static Decision decide(CompiledBundle bundle, AccessRequest request, DataProduct product, int[] columns,
+      Instant at, String decisionId, boolean inline) {
+    return evaluate(bundle, request, product, columns, at, decisionId, inline, Tracer.OFF);
+  }
+
+  public static Explanation explain(CompiledBundle bundle, AccessRequest request, DataProduct product, int[] columns,
+      Instant at, String decisionId, boolean inline) {
+    Tracer tracer = Tracer.recording();
+    Decision decision = evaluate(bundle, request, product, columns, at, decisionId, inline, tracer);
+    return new Explanation(decision, tracer.entries());
+  }
+
+  private static Decision evaluate(CompiledBundle bundle, AccessRequest request, DataProduct product, int[] columns,
+      Instant at, String decisionId, boolean inline, Tracer tracer) {
+    ProductPlan plan = inline ? bundle.planInline(product, request.action(), at)
+        : bundle.plan(product.id(), request.action(), at);
+    if (plan == null) {
+      throw new IllegalStateException("no plan for catalog product " + product.id());
+    }
+    DecisionVariables variables = new DecisionVariables(request, product, at);
+    Set<RuleReference> applied = new LinkedHashSet<>();
+    ProductReference productReference = new ProductReference(product.id(), product.version());
+
+    // 1. access: deny overrides, then permit, else default deny
+    List<Reason> denies = new ArrayList<>(2);
+    List<Reason> permits = new ArrayList<>(2);
+    for (CompiledRule rule : plan.access()) {
+      if (Conditions.applies(rule, variables, tracer, null)) {
+        applied.add(rule.reference());
+        Reason reason = new Reason(rule.reference(), rule.effect(), message(rule));
+        (rule.effect() == Effect.DENY ? denies : permits).add(reason);
+      }
+    }
+    if (!denies.isEmpty() || permits.isEmpty()) {
+      List<Reason> reasons = denies.isEmpty()
+          ? List.of(new Reason(RuleReference.NO_PERMIT, Effect.DENY,
+              "no access rule permits " + request.action().wireName() + " on " + product.id()))
+          : denies;
+      return new Decision(decisionId, Effect.DENY, productReference, List.of(), List.of(), null, reasons,
+          bundle.info(), at, List.copyOf(applied));
+    }
+
+    // 2. columns: a column deny wins over any mask; else the most restrictive mask
+    List<ColumnDecision> columnDecisions = new ArrayList<>(columns.length);
+    for (int index : columns) {
+      Column column = product.columns().get(index);
+      variables.column(column);
+      columnDecisions.add(decideColumn(column, plan.columnDenies()[index], plan.masks()[index], variables, tracer,
+          applied));
+    }
+    variables.column(null);
+
+    // 3. row filters: all hold
+    List<RowFilter> rowFilters = new ArrayList<>(plan.rowFilters().length + 1);
+    for (int i = 0; i < plan.rowFilters().length; i++) {
+      CompiledRule rule = plan.rowFilters()[i];
+      if (!requestedColumnMatches(plan.rowFilterColumns()[i], columns)) {
+        traceSkip(tracer, rule, "no requested column matches");
+        continue;
+      }
+      if (Conditions.applies(rule, variables, tracer, null)) {
+        applied.add(rule.reference());
+        ResidualFilter filter = rule.filter();
+        String expression;
+        if (inline && !hasColumns(product, filter.columns())) {
+          expression = "false";
+          traceSkip(tracer, rule, "the inline product lacks a filter column: every row is hidden");
+        } else {
+          expression = filter.evaluate(variables).expression();
+        }
+        rowFilters.add(new RowFilter(rule.reference(), expression));
+      }
+    }
+
+    // 4. retention
+    List<CompiledRule> retentionRules = new ArrayList<>(plan.retentions().length);
+    for (int i = 0; i < plan.retentions().length; i++) {
+      CompiledRule rule = plan.retentions()[i];
+      if (!requestedColumnMatches(plan.retentionColumns()[i], columns)) {
+        traceSkip(tracer, rule, "no requested column matches");
+        continue;
+      }
+      if (Conditions.applies(rule, variables, tracer, null)) {
+        applied.add(rule.reference());
+        retentionRules.add(rule);
+      }
+    }
+    RetentionObligation retention = RetentionCombiner.combine(retentionRules, at);
+    if (retention != null && retention.cutoff() != null) {
+      rowFilters.add(new RowFilter(RuleReference.RETENTION,
+          retention.basis() + " >= timestamp('" + retention.cutoff() + "')"));
+    }
+    return new Decision(decisionId, Effect.PERMIT, productReference, columnDecisions, rowFilters, retention, permits,
+        bundle.info(), at, List.copyOf(applied));
+  }
+
+  private static ColumnDecision decideColumn(Column column, CompiledRule[] denies, CompiledRule[] masks,
+      DecisionVariables variables, Tracer tracer, Set<RuleReference> applied) {
+    CompiledRule deny = null;
+    for (CompiledRule rule : denies) {
+      if (Conditions.applies(rule, variables, tracer, column.name())) {
+        applied.add(rule.reference());
+        if (deny == null) {
+          deny = rule;
+          if (!tracer.enabled()) {
+            break;
+          }
+        }
+      }
+    }
+    CompiledRule winner = null;
+    for (CompiledRule rule : masks) {
+      if (deny != null && !tracer.enabled()) {
+        break;
+      }
+      if (Conditions.applies(rule, variables, tracer, column.name())) {
+        applied.add(rule.reference());
+        if (winner == null || moreRestrictive(rule, winner)) {
+          winner = rule;
+        }
+      }
+    }
+    if (deny != null) {
+      return new ColumnDecision(column.name(), column.type(), ColumnEffect.DENY, null, deny.reference());
+    }
+    if (winner == null) {
+      return ColumnDecision.allow(column.name(), column.type());
+    }
+    Mask mask = winner.mask();
+    MaskMethod method = mask.method().escalatedFor(column.type());
+    Mask appliedMask = method == mask.method() ? mask : Mask.of(method);
+    return new ColumnDecision(column.name(), column.type(), ColumnEffect.MASK, appliedMask, winner.reference());
+  }
+
+  /** Table order first; same method: the one revealing less; still tied: the earlier in tie-break order. */
+  private static boolean moreRestrictive(CompiledRule candidate, CompiledRule current) {
+    int byMethod = candidate.mask().method().compareTo(current.mask().method());
+    if (byMethod != 0) {
+      return byMethod > 0;
+    }
+    if (candidate.revealed() != current.revealed()) {
+      return candidate.revealed() < current.revealed();
+    }
+    return candidate.order() < current.order();
+  }
+
+  private static boolean requestedColumnMatches(boolean @Nullable [] matching, int[] columns) {
+    if (matching == null) {
+      return true;
+    }
+    for (int index : columns) {
+      if (matching[index]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasColumns(DataProduct product, List<String> names) {
+    for (String name : names) {
+      if (product.column(name).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void traceSkip(Tracer tracer, CompiledRule rule, String why) {
+    if (tracer.enabled()) {
+      tracer.record(rule, null, false, why);
+    }
+  }
+
+  private static String message(CompiledRule rule) {
+    String description = rule.rule().description();
+    if (description != null) {
+      return description;
+    }
+    return rule.effect() == Effect.DENY ? "denied by " + rule.reference().id() : "permitted by " + rule.reference().id();
+  }
+}

@@ -1,0 +1,224 @@
+package io.meshgov.engine.json;
+
+import io.meshgov.api.AccessRequest;
+import io.meshgov.api.Action;
+import io.meshgov.api.DataProduct;
+import io.meshgov.api.Problem;
+import io.meshgov.api.Subject;
+import io.meshgov.engine.load.LoadLimits;
+import io.meshgov.engine.load.NodeReader;
+import io.meshgov.engine.load.ProblemSink;
+import io.meshgov.engine.load.RawDocuments.RawProduct;
+import io.meshgov.engine.load.SourceNode;
+import io.meshgov.engine.load.SourceNode.ListNode;
+import io.meshgov.engine.load.SourceNode.MapNode;
+import io.meshgov.engine.load.SourceNode.Scalar;
+import io.meshgov.engine.load.SourceReader;
+import io.meshgov.engine.load.Suggestions;
+import io.meshgov.engine.validate.BundleValidator;
+import io.meshgov.engine.validate.Instants;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads requests (SPEC §5) from JSON or YAML, one object or an array of them (a batch), checking
+ * them against a catalog so that an unknown product or column is reported at its {@code
+ * file:line:column}. Thread-safe.
+ */
+public final class RequestReader {
+  private static final Set<String> REQUEST_KEYS = Set.of("subject", "product", "columns", "action", "purpose", "at");
+  private static final Set<String> SUBJECT_KEYS = Set.of("id", "groups", "roles", "attributes");
+  private static final Set<String> INLINE_PRODUCT_DOCUMENT_KEYS =
+      Set.of("apiVersion", "kind", "metadata", "classification", "tags", "columns");
+
+  private final Function<String, Optional<DataProduct>> catalog;
+  private final SourceReader sourceReader;
+
+  public RequestReader(Function<String, Optional<DataProduct>> catalog, LoadLimits limits) {
+    this.catalog = catalog;
+    this.sourceReader = new SourceReader(limits);
+  }
+
+  /** One request of a batch: the request, or the problems that reject it. */
+  public record Item(@Nullable AccessRequest request, List<Problem> problems) {
+    public Item {
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /** What a file held: one request or a batch; {@code problems} are the file's own (syntax). */
+  public record Requests(boolean batch, List<Item> items, List<Problem> problems) {
+    public Requests {
+      items = List.copyOf(items);
+      problems = List.copyOf(problems);
+    }
+  }
+
+  public Requests read(String file, String text) {
+    ProblemSink fileProblems = new ProblemSink();
+    SourceNode root = sourceReader.read(file, text, fileProblems);
+    if (root == null) {
+      return new Requests(false, List.of(), fileProblems.problems());
+    }
+    if (root instanceof ListNode list) {
+      List<Item> items = new ArrayList<>();
+      for (SourceNode node : list.items()) {
+        items.add(item(file, node));
+      }
+      return new Requests(true, items, List.of());
+    }
+    return new Requests(false, List.of(item(file, root)), List.of());
+  }
+
+  private Item item(String file, SourceNode node) {
+    ProblemSink problems = new ProblemSink();
+    AccessRequest request = read(file, node, problems);
+    return new Item(problems.hasErrors() ? null : request, problems.problems());
+  }
+
+  /** Reads one request object; problems go to {@code problems}, and null is returned if there are any. */
+  public @Nullable AccessRequest read(String file, SourceNode node, ProblemSink problems) {
+    NodeReader reader = new NodeReader(file, problems);
+    int errorsBefore = problems.errorCount();
+    MapNode map = reader.map(node, "a request", REQUEST_KEYS);
+    if (map == null) {
+      return null;
+    }
+    Subject subject = subject(reader, reader.required(map, "subject", "a request"));
+    DataProduct product = null;
+    boolean inline = false;
+    SourceNode productNode = reader.required(map, "product", "a request");
+    if (productNode instanceof Scalar scalar && scalar.kind() == SourceNode.ScalarKind.STRING) {
+      product = catalog.apply(scalar.text()).orElse(null);
+      if (product == null) {
+        reader.error("unknown-product", scalar.position(), "unknown product '" + scalar.text() + "'",
+            suggestion(scalar.text(), List.of()));
+      }
+    } else if (productNode instanceof MapNode productMap) {
+      product = inlineProduct(reader, productMap);
+      inline = true;
+    } else if (productNode != null) {
+      reader.error("wrong-type", productNode.position(),
+          "'product' must be a catalog id or an inline DataProduct, not " + productNode.describe(), null);
+    }
+    List<Scalar> columnScalars = reader.stringList(map, "columns", "a request");
+    List<String> columns = new ArrayList<>();
+    for (Scalar column : columnScalars) {
+      if (product != null && product.column(column.text()).isEmpty()) {
+        List<String> names = new ArrayList<>();
+        product.columns().forEach(c -> names.add(c.name()));
+        String near = Suggestions.closest(column.text(), names);
+        reader.error("unknown-column", column.position(),
+            "product '" + product.id() + "' has no column '" + column.text() + "'",
+            near != null ? "did you mean '" + near + "'?" : "columns: " + String.join(", ", names));
+      } else if (columns.contains(column.text())) {
+        reader.error("duplicate-column", column.position(), "column '" + column.text() + "' is requested twice",
+            "list each column once");
+      }
+      columns.add(column.text());
+    }
+    Action action = Action.READ;
+    Scalar actionScalar = reader.string(map, "action", "a request", false);
+    if (actionScalar != null) {
+      action = Action.fromWireName(actionScalar.text()).orElse(null);
+      if (action == null) {
+        String near = Suggestions.closest(actionScalar.text(), List.of("read", "export"));
+        reader.error("unknown-action", actionScalar.position(), "unknown action '" + actionScalar.text() + "'",
+            near != null ? "did you mean '" + near + "'?" : "use read or export");
+      }
+    }
+    Scalar purpose = reader.string(map, "purpose", "a request", false);
+    Instant at = null;
+    Scalar atScalar = reader.string(map, "at", "a request", false);
+    if (atScalar != null) {
+      at = Instants.parse(atScalar.text()).orElse(null);
+      if (at == null) {
+        reader.error("invalid-date", atScalar.position(), "'" + atScalar.text() + "' is not a timestamp",
+            "write a timestamp like 2026-11-24T10:00:00Z");
+      }
+    }
+    if (problems.errorCount() > errorsBefore || subject == null || product == null || action == null) {
+      return null;
+    }
+    AccessRequest.Builder builder = AccessRequest.builder().subject(subject).columns(columns).action(action)
+        .purpose(purpose == null ? "" : purpose.text()).at(at);
+    if (inline) {
+      builder.product(product);
+    } else {
+      builder.product(product.id());
+    }
+    return builder.build();
+  }
+
+  private @Nullable String suggestion(String id, List<String> unused) {
+    return null;
+  }
+
+  private static @Nullable Subject subject(NodeReader reader, @Nullable SourceNode node) {
+    MapNode map = reader.map(node, "'subject'", SUBJECT_KEYS);
+    if (map == null) {
+      return null;
+    }
+    Scalar id = reader.string(map, "id", "'subject'", true);
+    List<String> groups = texts(reader.stringList(map, "groups", "'subject'"));
+    List<String> roles = texts(reader.stringList(map, "roles", "'subject'"));
+    Map<String, String> attributes = new LinkedHashMap<>();
+    SourceNode attributesNode = reader.value(map, "attributes");
+    if (attributesNode != null) {
+      if (attributesNode instanceof MapNode attributeMap) {
+        for (SourceNode.Entry entry : attributeMap.entries().values()) {
+          Scalar value = reader.string(entry.value(), "attribute '" + entry.key() + "'");
+          if (value != null) {
+            attributes.put(entry.key(), value.text());
+          }
+        }
+      } else {
+        reader.error("wrong-type", attributesNode.position(),
+            "'attributes' of 'subject' must be a mapping of strings, not " + attributesNode.describe(), null);
+      }
+    }
+    if (id == null) {
+      return null;
+    }
+    if (id.text().isEmpty()) {
+      reader.error("missing-key", id.position(), "the subject id is empty", "give the subject's id");
+      return null;
+    }
+    return new Subject(id.text(), groups, roles, attributes);
+  }
+
+  private static @Nullable DataProduct inlineProduct(NodeReader reader, MapNode map) {
+    if (map.entry("metadata") == null) {
+      reader.error("missing-key", map.position(), "an inline product must be a DataProduct document with 'metadata'",
+          "write product: {metadata: {id, domain, owner, version}, classification, tags, columns}");
+      return null;
+    }
+    reader.map(map, "the inline product", INLINE_PRODUCT_DOCUMENT_KEYS);
+    RawProduct raw = new io.meshgov.engine.load.DocumentParser(reader).product(
+        new MapNode(map.position(), withoutHeader(map)));
+    return raw == null ? null : BundleValidator.inlineProduct(raw, reader.problems());
+  }
+
+  /** The header keys are optional inline, and the document parser does not expect them. */
+  private static Map<String, SourceNode.Entry> withoutHeader(MapNode map) {
+    Map<String, SourceNode.Entry> entries = new LinkedHashMap<>(map.entries());
+    entries.remove("apiVersion");
+    entries.remove("kind");
+    return entries;
+  }
+
+  private static List<String> texts(List<Scalar> scalars) {
+    List<String> texts = new ArrayList<>(scalars.size());
+    for (Scalar scalar : scalars) {
+      texts.add(scalar.text());
+    }
+    return texts;
+  }
+}

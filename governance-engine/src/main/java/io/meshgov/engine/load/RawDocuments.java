@@ -1,0 +1,51 @@
+package io.meshgov.engine.load;
+
+import io.meshgov.engine.load.SourceNode.MapNode;
+import io.meshgov.engine.load.SourceNode.Scalar;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The documents of a bundle as written: every value still a positioned {@link Scalar}, so the
+ * validator can report where each problem is. Shapes and keys are checked; meaning is not.
+ */
+public final class RawDocuments {
+  private RawDocuments() {}
+
+  public record RawBundleMeta(String file, Position position, @Nullable Scalar name, @Nullable Scalar description,
+      @Nullable Scalar revision) {}
+
+  public record RawColumn(Position position, @Nullable Scalar name, @Nullable Scalar type, List<Scalar> tags) {}
+
+  public record RawProduct(String file, Position position, @Nullable Scalar id, @Nullable Scalar domain,
+      @Nullable Scalar owner, @Nullable Scalar version, @Nullable Scalar classification, List<Scalar> tags,
+      List<RawColumn> columns) {}
+
+  public record RawMatch(Position position, List<Scalar> productIds, List<Scalar> productDomains,
+      List<Scalar> productClassifications, List<Scalar> productTags, boolean columnLevel,
+      List<Scalar> columnNames, List<Scalar> columnTags, List<Scalar> actions) {
+    public static RawMatch empty(Position position) {
+      return new RawMatch(position, List.of(), List.of(), List.of(), List.of(), false, List.of(), List.of(),
+          List.of());
+    }
+  }
+
+  public record RawMask(Position position, @Nullable Scalar method, Map<String, Scalar> parameters) {}
+
+  public record RawRetention(Position position, @Nullable Scalar basis, @Nullable Scalar minimum,
+      @Nullable Scalar maximum, @Nullable Scalar action, boolean legalHold) {}
+
+  public record RawRule(Position position, @Nullable Scalar id, @Nullable Scalar kind, @Nullable Scalar description,
+      RawMatch match, @Nullable Scalar when, @Nullable Scalar unless, @Nullable Scalar effect,
+      @Nullable RawMask mask, @Nullable Scalar filter, @Nullable RawRetention retention) {}
+
+  public record RawPolicySet(String file, Position position, @Nullable Scalar id, @Nullable Scalar version,
+      @Nullable Scalar scope, @Nullable Scalar owner, @Nullable Scalar description, @Nullable Scalar effectiveFrom,
+      @Nullable Scalar effectiveUntil, List<RawRule> rules) {}
+
+  public record RawTestCase(Position position, @Nullable Scalar name, @Nullable SourceNode request,
+      @Nullable MapNode expect) {}
+
+  public record RawTestSuite(String file, Position position, @Nullable Scalar name, List<RawTestCase> cases) {}
+}
