@@ -1,0 +1,68 @@
+package io.meshgov.cli;
+
+import io.meshgov.api.Decision;
+import io.meshgov.api.Problem;
+import io.meshgov.api.RequestException;
+import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.json.DecisionJson;
+import io.meshgov.engine.json.RequestReader;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "decide", mixinStandardHelpOptions = true,
+    description = {"Decide a request, or a batch of requests, and print the decision JSON.",
+        "Exit 0 for permit and deny alike; 2 for a bad bundle or request (a bad batch item gives "
+            + "{\"index\": i, \"error\": \"…\"} in its place)."})
+final class DecideCommand implements Callable<Integer> {
+  @Mixin RequestInput input;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (MeshgovEngine engine = input.engine()) {
+      RequestReader.Requests requests = input.read(engine, System.in);
+      if (!requests.batch()) {
+        Decision decision = engine.decide(RequestInput.single(requests));
+        out.println(DecisionJson.write(decision, true));
+        out.flush();
+        return GovernanceCli.OK;
+      }
+      List<Decision> decisions = new ArrayList<>();
+      List<List<Problem>> errors = new ArrayList<>();
+      boolean bad = false;
+      for (int i = 0; i < requests.items().size(); i++) {
+        RequestReader.Item item = requests.items().get(i);
+        List<Problem> problems = item.problems();
+        Decision decision = null;
+        if (item.request() != null) {
+          try {
+            decision = engine.decide(item.request());
+          } catch (RequestException e) {
+            problems = e.problems();
+          }
+        }
+        if (decision == null) {
+          bad = true;
+          for (Problem problem : problems) {
+            err.println("[" + i + "] " + problem.format());
+          }
+        }
+        decisions.add(decision);
+        errors.add(decision == null ? problems : null);
+      }
+      out.println(DecisionJson.writeBatch(decisions, errors, true));
+      out.flush();
+      err.flush();
+      return bad ? GovernanceCli.BAD_INPUT : GovernanceCli.OK;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.meshgov.cli;
+
+import io.meshgov.api.ColumnDecision;
+import io.meshgov.api.Decision;
+import io.meshgov.api.Explanation;
+import io.meshgov.api.Reason;
+import io.meshgov.api.RetentionObligation;
+import io.meshgov.api.RowFilter;
+import io.meshgov.api.TraceEntry;
+import io.meshgov.engine.MeshgovEngine;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "explain", mixinStandardHelpOptions = true,
+    description = "Decide a request and print a readable trace of every rule considered and why it did or did not apply.")
+final class ExplainCommand implements Callable<Integer> {
+  @Mixin RequestInput input;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (MeshgovEngine engine = input.engine()) {
+      Explanation explanation = engine.explain(RequestInput.single(input.read(engine, System.in)));
+      print(out, explanation);
+      out.flush();
+      return GovernanceCli.OK;
+    }
+  }
+
+  static void print(PrintWriter out, Explanation explanation) {
+    Decision decision = explanation.decision();
+    out.println("decision " + decision.decisionId() + ": " + decision.effect().wireName().toUpperCase()
+        + " " + decision.product().id() + "@" + decision.product().version() + " at " + decision.evaluatedAt());
+    out.println("bundle " + decision.bundle().name() + " " + decision.bundle().digest());
+    out.println();
+    out.println("rules considered:");
+    if (explanation.trace().isEmpty()) {
+      out.println("  (no rule matches this product and action)");
+    }
+    for (TraceEntry entry : explanation.trace()) {
+      out.println("  " + (entry.applied() ? "[applies]  " : "[skipped]  ") + entry.rule() + " (" + entry.kind()
+          + (entry.column() != null ? ", column " + entry.column() : "") + "): " + entry.why());
+    }
+    out.println();
+    out.println("reasons:");
+    for (Reason reason : decision.reasons()) {
+      out.println("  " + reason.effect().wireName() + " by " + reason.rule() + ": " + reason.message());
+    }
+    if (!decision.isPermitted()) {
+      return;
+    }
+    out.println();
+    out.println("columns:");
+    for (ColumnDecision column : decision.columns()) {
+      String what = column.mask() != null ? "mask " + column.mask().method().wireName()
+          + (column.mask().publicParameters().isEmpty() ? "" : " " + column.mask().publicParameters())
+          : column.effect().wireName();
+      out.println("  " + column.name() + " (" + column.type().wireName() + "): " + what
+          + (column.rule() != null ? "  by " + column.rule() : ""));
+    }
+    out.println();
+    out.println("row filters:" + (decision.rowFilters().isEmpty() ? " none" : ""));
+    for (RowFilter filter : decision.rowFilters()) {
+      out.println("  " + filter.expression() + "  by " + filter.rule());
+    }
+    RetentionObligation retention = decision.retention();
+    out.println();
+    if (retention == null) {
+      out.println("retention: none");
+    } else {
+      out.println("retention: basis=" + retention.basis() + " minimum=" + retention.minimum() + " maximum="
+          + retention.maximum() + " action=" + (retention.action() == null ? null : retention.action().wireName())
+          + " cutoff=" + retention.cutoff() + " conflict=" + retention.conflict() + " legalHold="
+          + retention.legalHold());
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.meshgov.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code governance} command. Exit codes: 0 success (a deny is a success), 1 validation or
+ * test failures, 2 a bad bundle, request or usage.
+ */
+@Command(
+    name = "governance",
+    mixinStandardHelpOptions = true,
+    versionProvider = GovernanceCli.Version.class,
+    description = "Decide, explain, validate and test meshgov policy bundles.",
+    subcommands = {DecideCommand.class, ExplainCommand.class, ValidateCommand.class, TestCommand.class})
+public final class GovernanceCli {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int BAD_INPUT = 2;
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** The command line with the project's exit-code and error handling; tests call {@code execute} on it. */
+  public static CommandLine newCommandLine() {
+    CommandLine commandLine = new CommandLine(new GovernanceCli());
+    commandLine.setExecutionExceptionHandler(new Failures());
+    return commandLine;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = GovernanceCli.class.getPackage().getImplementationVersion();
+      return new String[] {"meshgov " + (version == null ? "0.1.0-SNAPSHOT" : version)};
+    }
+  }
+}

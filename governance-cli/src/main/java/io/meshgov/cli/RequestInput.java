@@ -1,0 +1,63 @@
+package io.meshgov.cli;
+
+import io.meshgov.api.AccessRequest;
+import io.meshgov.api.AuditSink;
+import io.meshgov.api.Problem;
+import io.meshgov.api.RequestException;
+import io.meshgov.api.Severity;
+import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.audit.JsonLinesAuditSink;
+import io.meshgov.engine.json.RequestReader;
+import io.meshgov.engine.load.LoadLimits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/** The options {@code decide} and {@code explain} share: bundle, request, audit file. */
+final class RequestInput {
+  @Option(names = "--policies", required = true, paramLabel = "DIR", description = "The policy bundle directory.")
+  Path policies;
+
+  @Option(names = "--request", required = true, paramLabel = "FILE|-",
+      description = "A request (JSON object) or a batch (JSON array); - reads standard input.")
+  String request;
+
+  @Option(names = "--audit", paramLabel = "FILE", description = "Append one audit record per decision (JSON Lines).")
+  @Nullable Path audit;
+
+  MeshgovEngine engine() {
+    AuditSink sink = audit == null ? AuditSink.discarding() : JsonLinesAuditSink.open(audit);
+    return MeshgovEngine.builder().bundle(policies).auditSink(sink).build();
+  }
+
+  RequestReader.Requests read(MeshgovEngine engine, InputStream stdin) {
+    String name = request.equals("-") ? "<stdin>" : request;
+    String text;
+    try {
+      text = request.equals("-") ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)
+          : Files.readString(Path.of(request), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new RequestException(List.of(new Problem(Severity.ERROR, "io-error", name, 0, 0,
+          "cannot read the request: " + e.getMessage(), "check the path")));
+    }
+    RequestReader.Requests requests = new RequestReader(engine::product, LoadLimits.DEFAULTS).read(name, text);
+    if (!requests.problems().isEmpty()) {
+      throw new RequestException(requests.problems());
+    }
+    return requests;
+  }
+
+  /** The single request of a non-batch input, or the exception carrying its problems. */
+  static AccessRequest single(RequestReader.Requests requests) {
+    RequestReader.Item item = requests.items().get(0);
+    if (item.request() == null) {
+      throw new RequestException(item.problems());
+    }
+    return item.request();
+  }
+}

@@ -1,0 +1,46 @@
+package io.meshgov.cli;
+
+import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.testing.PolicyTestRunner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "test", mixinStandardHelpOptions = true,
+    description = {"Run every PolicyTest of a bundle; print each failure and 'N passed, N failed'.",
+        "Exit 0 when all pass, 1 on any failure, 2 when the bundle is invalid."})
+final class TestCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "DIR", description = "The policy bundle directory.")
+  Path bundle;
+
+  @Option(names = {"-v", "--verbose"}, description = "Also list the cases that pass.")
+  boolean verbose;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (MeshgovEngine engine = MeshgovEngine.builder().bundle(bundle).build()) {
+      PolicyTestRunner.Report report = engine.runPolicyTests();
+      for (PolicyTestRunner.CaseResult result : report.cases()) {
+        if (!result.passed()) {
+          out.println("FAIL " + result.file() + ":" + result.position() + ": " + result.suite() + " / " + result.name());
+          for (String failure : result.failures()) {
+            out.println("  " + failure);
+          }
+        } else if (verbose) {
+          out.println("ok   " + result.file() + ":" + result.position() + ": " + result.suite() + " / " + result.name());
+        }
+      }
+      out.println(report.passed() + " passed, " + report.failed() + " failed");
+      out.flush();
+      return report.failed() == 0 ? GovernanceCli.OK : GovernanceCli.FAILED;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.meshgov.cli;
+
+import io.meshgov.api.Problem;
+import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.load.LoadLimits;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = {"Validate a policy bundle: print one file:line:col: message per problem.",
+        "Exit 0 when valid (warnings allowed), 1 when there is an error."})
+final class ValidateCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "DIR", description = "The policy bundle directory.")
+  Path bundle;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    List<Problem> problems = MeshgovEngine.validate(bundle, LoadLimits.DEFAULTS);
+    long errors = problems.stream().filter(Problem::isError).count();
+    for (Problem problem : problems) {
+      out.println(problem.format());
+    }
+    long warnings = problems.size() - errors;
+    out.println(errors == 0 ? "valid: " + bundle + " (" + warnings + " warning(s))"
+        : "invalid: " + errors + " error(s), " + warnings + " warning(s)");
+    out.flush();
+    return errors == 0 ? GovernanceCli.OK : GovernanceCli.FAILED;
+  }
+}
