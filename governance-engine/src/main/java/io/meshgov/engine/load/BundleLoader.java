@@ -68,7 +68,7 @@ public final class BundleLoader {
       try {
         long size = Files.size(path);
         if (size > limits.maxFileBytes()) {
-          problems.error("limit-file-size", relative, Position.UNKNOWN,
+          problems.error("limit-file-size", relative, Position.FILE,
               "the file has " + size + " bytes, more than the limit of " + limits.maxFileBytes(),
               "split the file, or raise the limit (LoadLimits.maxFileBytes)");
           digestUpdate(digest, relative, new byte[0]);
@@ -76,7 +76,7 @@ public final class BundleLoader {
         }
         bytes = Files.readAllBytes(path);
       } catch (IOException e) {
-        problems.error("io-error", relative, Position.UNKNOWN, "cannot read the file: " + e.getMessage(), null);
+        problems.error("io-error", relative, Position.FILE, "cannot read the file: " + e.getMessage(), null);
         continue;
       }
       digestUpdate(digest, relative, bytes);
@@ -91,7 +91,7 @@ public final class BundleLoader {
             .decode(ByteBuffer.wrap(bytes))
             .toString();
       } catch (CharacterCodingException e) {
-        problems.error("encoding", relative, Position.UNKNOWN, "the file is not valid UTF-8",
+        problems.error("encoding", relative, Position.FILE, "the file is not valid UTF-8",
             "save the file as UTF-8");
         continue;
       }

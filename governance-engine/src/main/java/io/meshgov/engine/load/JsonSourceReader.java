@@ -128,7 +128,7 @@ public final class JsonSourceReader {
 
   private static Position position(@Nullable JsonLocation location) {
     if (location == null || location.getLineNr() < 1) {
-      return Position.UNKNOWN;
+      return Position.FILE;
     }
     return new Position(location.getLineNr(), Math.max(1, location.getColumnNr()));
   }

@@ -62,7 +62,7 @@ final class YamlSourceReader {
       limitProblem(file, e, problems);
       return null;
     } catch (StackOverflowError e) {
-      problems.error("limit-nesting-depth", file, Position.UNKNOWN,
+      problems.error("limit-nesting-depth", file, Position.FILE,
           "the document nests too deeply", "flatten the document");
       return null;
     }
@@ -82,19 +82,19 @@ final class YamlSourceReader {
   private void limitProblem(String file, YAMLException e, ProblemSink problems) {
     String message = String.valueOf(e.getMessage());
     if (message.contains("aliases")) {
-      problems.error("limit-aliases", file, Position.UNKNOWN,
+      problems.error("limit-aliases", file, Position.FILE,
           "the document uses more than " + limits.maxAliases() + " aliases to collections",
           "expand the aliases, or raise the limit (LoadLimits.maxAliases)");
     } else if (message.contains("Nesting Depth")) {
-      problems.error("limit-nesting-depth", file, Position.UNKNOWN,
+      problems.error("limit-nesting-depth", file, Position.FILE,
           "the document nests deeper than " + limits.maxNestingDepth() + " levels",
           "flatten the document, or raise the limit (LoadLimits.maxNestingDepth)");
     } else if (message.contains("exceeds the limit")) {
-      problems.error("limit-file-size", file, Position.UNKNOWN,
+      problems.error("limit-file-size", file, Position.FILE,
           "the file is larger than " + limits.maxFileBytes() + " bytes",
           "split the file, or raise the limit (LoadLimits.maxFileBytes)");
     } else {
-      problems.error("yaml-syntax", file, Position.UNKNOWN, "invalid YAML: " + message, null);
+      problems.error("yaml-syntax", file, Position.FILE, "invalid YAML: " + message, null);
     }
   }
 
