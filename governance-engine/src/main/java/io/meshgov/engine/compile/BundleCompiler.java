@@ -64,7 +64,7 @@ public final class BundleCompiler {
       }
       spans[i] = new CompiledBundle.Span(rules, Map.copyOf(plans));
     }
-    return new CompiledBundle(bundle, boundaries, spans);
+    return new CompiledBundle(bundle, boundaries, spans, all.size());
   }
 
   private static CompiledRule compile(Rule rule, PolicySetVersion set) {

@@ -26,6 +26,7 @@ public final class CompiledRule {
   private final @Nullable ResidualFilter filter;
   private final boolean lenient;
   private final int revealed;
+  private final boolean columnDependent;
   int order;
 
   CompiledRule(Rule rule, PolicySetVersion set, CelRuntime.@Nullable Program when,
@@ -38,6 +39,27 @@ public final class CompiledRule {
     this.filter = filter;
     this.lenient = rule.kind() == RuleKind.ACCESS && rule.effect() == Effect.PERMIT;
     this.revealed = revealed(rule.mask());
+    this.columnDependent = usesColumn(rule.when()) || usesColumn(rule.unless());
+  }
+
+  private static boolean usesColumn(io.meshgov.engine.validate.@Nullable Condition condition) {
+    if (condition == null) {
+      return false;
+    }
+    for (dev.cel.common.ast.CelReference reference : condition.checkedAst().getReferenceMap().values()) {
+      if (reference.name().startsWith("column.")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the rule's conditions read {@code column}: if not, a column-level rule has the same
+   * verdict for every column of a decision, so it is evaluated once.
+   */
+  public boolean columnDependent() {
+    return columnDependent;
   }
 
   private static int revealed(@Nullable Mask mask) {

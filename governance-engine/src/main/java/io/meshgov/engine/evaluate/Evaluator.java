@@ -81,11 +81,12 @@ public final class Evaluator {
 
     // 2. columns: a column deny wins over any mask; else the most restrictive mask
     List<ColumnDecision> columnDecisions = new ArrayList<>(columns.length);
+    Verdicts verdicts = tracer.enabled() ? null : new Verdicts(bundle.ruleCount());
     for (int index : columns) {
       Column column = product.columns().get(index);
       variables.column(column);
       columnDecisions.add(decideColumn(column, plan.columnDenies()[index], plan.masks()[index], variables, tracer,
-          applied));
+          applied, verdicts));
     }
     variables.column(null);
 
@@ -133,11 +134,45 @@ public final class Evaluator {
         bundle.info(), at, List.copyOf(applied));
   }
 
+  /**
+   * Per-decision memo of column-level rules whose conditions do not read {@code column}, so a rule
+   * masking twenty columns evaluates its conditions once, not twenty times. Off while tracing, so
+   * the trace gives every column its own line.
+   */
+  private static final class Verdicts {
+    private static final byte UNKNOWN = 0;
+    private static final byte APPLIES = 1;
+    private static final byte SKIPS = 2;
+    private final byte[] byRule;
+
+    Verdicts(int rules) {
+      byRule = new byte[rules];
+    }
+
+    boolean applies(CompiledRule rule, DecisionVariables variables, Tracer tracer, String column) {
+      if (rule.columnDependent()) {
+        return Conditions.applies(rule, variables, tracer, column);
+      }
+      byte verdict = byRule[rule.order()];
+      if (verdict == UNKNOWN) {
+        verdict = Conditions.applies(rule, variables, tracer, column) ? APPLIES : SKIPS;
+        byRule[rule.order()] = verdict;
+      }
+      return verdict == APPLIES;
+    }
+  }
+
+  private static boolean applies(CompiledRule rule, DecisionVariables variables, Tracer tracer, String column,
+      @Nullable Verdicts verdicts) {
+    return verdicts == null ? Conditions.applies(rule, variables, tracer, column)
+        : verdicts.applies(rule, variables, tracer, column);
+  }
+
   private static ColumnDecision decideColumn(Column column, CompiledRule[] denies, CompiledRule[] masks,
-      DecisionVariables variables, Tracer tracer, Set<RuleReference> applied) {
+      DecisionVariables variables, Tracer tracer, Set<RuleReference> applied, @Nullable Verdicts verdicts) {
     CompiledRule deny = null;
     for (CompiledRule rule : denies) {
-      if (Conditions.applies(rule, variables, tracer, column.name())) {
+      if (applies(rule, variables, tracer, column.name(), verdicts)) {
         applied.add(rule.reference());
         if (deny == null) {
           deny = rule;
@@ -152,7 +187,7 @@ public final class Evaluator {
       if (deny != null && !tracer.enabled()) {
         break;
       }
-      if (Conditions.applies(rule, variables, tracer, column.name())) {
+      if (applies(rule, variables, tracer, column.name(), verdicts)) {
         applied.add(rule.reference());
         if (winner == null || moreRestrictive(rule, winner)) {
           winner = rule;
