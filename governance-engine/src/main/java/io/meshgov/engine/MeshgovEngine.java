@@ -178,6 +178,9 @@ public final class MeshgovEngine implements GovernanceEngine {
   }
 
   private void audit(AccessRequest request, Decision decision, long startedNanos) {
+    if (auditSink == AuditSink.discarding()) {
+      return;
+    }
     Map<String, String> columns = new LinkedHashMap<>();
     for (ColumnDecision column : decision.columns()) {
       columns.put(column.name(), column.mask() != null ? "mask:" + column.mask().method().wireName()
