@@ -46,8 +46,16 @@ public final class BundleLoader {
     List<Path> files;
     try {
       files = listFiles(root);
-    } catch (IOException e) {
-      problems.error("io-error", root.toString(), Position.UNKNOWN, "cannot list the bundle: " + e.getMessage(), null);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      Throwable cause = e instanceof java.io.UncheckedIOException unchecked ? unchecked.getCause() : e;
+      if (cause instanceof java.nio.file.FileSystemLoopException loop && loop.getFile() != null) {
+        String link = relativeName(root, Path.of(loop.getFile()));
+        problems.error("io-error", link, Position.FILE, "the bundle has a symbolic link loop: " + link
+            + " leads back to a directory that contains it", "remove the link");
+      } else {
+        problems.error("io-error", ".", Position.FILE, "cannot list the bundle: " + cause.getMessage(),
+            "check the directory's permissions");
+      }
       return empty(root, problems);
     }
     if (files.size() > limits.maxFiles()) {

@@ -45,6 +45,7 @@ public final class DocumentParser {
   private static final Set<String> TEST_KEYS = union(HEADER, Set.of("cases"));
   private static final Set<String> TEST_METADATA = Set.of("name", "description");
   private static final Set<String> CASE_KEYS = Set.of("name", "description", "request", "expect");
+  private static final Set<String> KNOWN_RULE_KINDS = Set.of("access", "mask", "row-filter", "retention");
   /** Keys that only some rule kinds take, and which kinds. */
   private static final Map<String, Set<String>> KIND_ONLY_KEYS = Map.of(
       "effect", Set.of("access"),
@@ -122,7 +123,7 @@ public final class DocumentParser {
         reader.string(metadata, "domain", "metadata", true),
         reader.string(metadata, "owner", "metadata", true),
         reader.string(metadata, "version", "metadata", true),
-        classification, tags, columns);
+        classification, tags, columns, columnList != null);
   }
 
   @Nullable RawPolicySet policySet(MapNode root) {
@@ -151,11 +152,15 @@ public final class DocumentParser {
     Scalar from = null;
     Scalar until = null;
     MapNode effective = reader.map(reader.value(metadata, "effective"), "'effective'", EFFECTIVE_KEYS);
+    Entry effectiveEntry = metadata.entry("effective");
+    Entry versionEntry = metadata.entry("version");
+    Position effectivePosition = effectiveEntry != null ? effectiveEntry.keyPosition()
+        : versionEntry != null ? versionEntry.keyPosition() : metadata.position();
     if (effective != null) {
       from = reader.string(effective, "from", "'effective'", true);
       until = reader.string(effective, "until", "'effective'", false);
     }
-    return new RawPolicySet(reader.file(), root.position(),
+    return new RawPolicySet(reader.file(), root.position(), effectivePosition,
         reader.string(metadata, "id", "metadata", true),
         reader.string(metadata, "version", "metadata", true),
         reader.string(metadata, "scope", "metadata", true),
@@ -171,7 +176,7 @@ public final class DocumentParser {
     }
     Scalar id = reader.string(rule, "id", "a rule", true);
     Scalar kind = reader.string(rule, "kind", "a rule", true);
-    if (kind != null) {
+    if (kind != null && KNOWN_RULE_KINDS.contains(kind.text())) {
       for (Map.Entry<String, Set<String>> only : KIND_ONLY_KEYS.entrySet()) {
         Entry entry = rule.entry(only.getKey());
         if (entry != null && !only.getValue().contains(kind.text())) {
@@ -239,19 +244,21 @@ public final class DocumentParser {
     }
     Scalar method = reader.string(map, "method", "'mask'", true);
     Map<String, Scalar> parameters = new LinkedHashMap<>();
+    Map<String, Position> keys = new LinkedHashMap<>();
     for (Entry entry : map.entries().values()) {
       if (entry.key().equals("method")) {
         continue;
       }
       if (entry.value() instanceof Scalar scalar) {
         parameters.put(entry.key(), scalar);
+        keys.put(entry.key(), entry.keyPosition());
       } else {
         reader.error("wrong-type", entry.value().position(),
             "mask parameter '" + entry.key() + "' must be a number or a string, not " + entry.value().describe(),
             null);
       }
     }
-    return new RawMask(map.position(), method, parameters);
+    return new RawMask(map.position(), method, parameters, keys);
   }
 
   private @Nullable RawRetention retention(MapNode rule) {

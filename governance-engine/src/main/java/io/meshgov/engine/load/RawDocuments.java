@@ -20,7 +20,7 @@ public final class RawDocuments {
 
   public record RawProduct(String file, Position position, @Nullable Scalar id, @Nullable Scalar domain,
       @Nullable Scalar owner, @Nullable Scalar version, @Nullable Scalar classification, List<Scalar> tags,
-      List<RawColumn> columns) {}
+      List<RawColumn> columns, boolean columnsListed) {}
 
   public record RawMatch(Position position, List<Scalar> productIds, List<Scalar> productDomains,
       List<Scalar> productClassifications, List<Scalar> productTags, boolean columnLevel,
@@ -31,7 +31,9 @@ public final class RawDocuments {
     }
   }
 
-  public record RawMask(Position position, @Nullable Scalar method, Map<String, Scalar> parameters) {}
+  /** A mask; {@code parameterKeys} holds the position of each parameter's key. */
+  public record RawMask(Position position, @Nullable Scalar method, Map<String, Scalar> parameters,
+      Map<String, Position> parameterKeys) {}
 
   public record RawRetention(Position position, @Nullable Scalar basis, @Nullable Scalar minimum,
       @Nullable Scalar maximum, @Nullable Scalar action, boolean legalHold) {}
@@ -40,7 +42,7 @@ public final class RawDocuments {
       RawMatch match, @Nullable Scalar when, @Nullable Scalar unless, @Nullable Scalar effect,
       @Nullable RawMask mask, @Nullable Scalar filter, @Nullable RawRetention retention) {}
 
-  public record RawPolicySet(String file, Position position, @Nullable Scalar id, @Nullable Scalar version,
+  public record RawPolicySet(String file, Position position, Position effectivePosition, @Nullable Scalar id, @Nullable Scalar version,
       @Nullable Scalar scope, @Nullable Scalar owner, @Nullable Scalar description, @Nullable Scalar effectiveFrom,
       @Nullable Scalar effectiveUntil, List<RawRule> rules) {}
 

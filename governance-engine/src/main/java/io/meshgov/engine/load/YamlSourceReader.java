@@ -54,7 +54,22 @@ final class YamlSourceReader {
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-      String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
+      if (problem.contains("tag")) {
+        int global = problem.indexOf("tag:yaml.org,2002:");
+        String tag = global >= 0 ? "'!!" + problem.substring(global + "tag:yaml.org,2002:".length()).trim() + "'"
+            : "(" + problem + ")";
+        problems.error("yaml-tag", file, position(mark), "unsupported YAML tag " + tag,
+            "remove the tag: bundles hold plain strings, numbers, booleans, lists and mappings only");
+        return null;
+      }
+      String context = "";
+      if (e.getContext() != null) {
+        Mark contextMark = e.getContextMark();
+        context = " (" + e.getContext().trim()
+            + (contextMark != null && mark != null && contextMark.getLine() != mark.getLine()
+                ? " at line " + (contextMark.getLine() + 1) + ", column " + (contextMark.getColumn() + 1) : "")
+            + ")";
+      }
       problems.error("yaml-syntax", file, position(mark), "invalid YAML: " + problem + context,
           "fix the YAML syntax at this position");
       return null;

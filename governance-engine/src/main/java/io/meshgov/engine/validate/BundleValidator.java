@@ -97,8 +97,11 @@ public final class BundleValidator {
           reported = true;
         }
       }
-      if (!reported && !raw.problems().stream().anyMatch(p -> p.code().equals("bundle-not-found"))) {
-        problems.error("missing-bundle-file", "bundle.yaml", Position.UNKNOWN, "the bundle has no bundle.yaml",
+      // a bundle that could not be listed at all has already said why
+      boolean unlisted = raw.problems().stream()
+          .anyMatch(p -> p.code().equals("bundle-not-found") || p.code().equals("io-error") || p.code().equals("limit-files"));
+      if (!reported && !unlisted) {
+        problems.error("missing-bundle-file", "bundle.yaml", Position.FILE, "the bundle has no bundle.yaml",
             "add bundle.yaml with apiVersion: meshgov/v1, kind: Bundle and metadata: {name: …}");
       }
       return "";
@@ -215,7 +218,7 @@ public final class BundleValidator {
         columns.add(new Column(columnName, type, texts(rawColumn.tags())));
       }
     }
-    if (raw.columns().isEmpty() && ok) {
+    if (raw.columns().isEmpty() && raw.columnsListed() && ok) {
       problems.error("no-columns", file, raw.position(), "the product has no columns", "list its columns");
       ok = false;
     }
@@ -250,7 +253,7 @@ public final class BundleValidator {
         for (int j = 0; j < i; j++) {
           PolicySetVersion a = versions.get(j);
           PolicySetVersion b = versions.get(i);
-          Position at = new Position(1, 1);
+          Position at = b.position();
           if (!a.scope().equals(b.scope())) {
             problems.error("scope-conflict", b.file(), at,
                 "policy set '" + b.id() + "' has scope " + b.scope() + " here but " + a.scope() + " in " + a.file(),
@@ -263,7 +266,9 @@ public final class BundleValidator {
             problems.error("overlapping-versions", b.file(), at,
                 "versions " + a.version() + " (" + a.file() + ") and " + b.version() + " of policy set '" + b.id()
                     + "' are both in force " + overlapStart(a, b),
-                "set effective.until of the older version to the effective.from of the newer one");
+                "set effective.until of version " + (a.version().compareTo(b.version()) < 0 ? a.version() : b.version())
+                    + " to the effective.from of version "
+                    + (a.version().compareTo(b.version()) < 0 ? b.version() : a.version()));
           }
         }
       }
@@ -378,7 +383,8 @@ public final class BundleValidator {
       }
       return new PolicySetVersion(raw.id().text(), version, scope,
           raw.owner() == null ? null : raw.owner().text(),
-          raw.description() == null ? null : raw.description().text(), from, until, rules, file);
+          raw.description() == null ? null : raw.description().text(), from, until, rules, file,
+          raw.effectivePosition());
     }
 
     private @Nullable Scope scope() {
@@ -562,6 +568,17 @@ public final class BundleValidator {
     private void reportCel(Scalar source, List<CelIssue> issues, @Nullable String context) {
       for (CelIssue issue : issues) {
         String message = issue.getMessage();
+        String unknownField = unknownField(source.text(), issue);
+        if (unknownField != null) {
+          String[] parts = unknownField.split("\\.", 2);
+          List<String> fields = FIELDS.get(parts[0]);
+          String suggestion = Suggestions.closest(parts[1], fields);
+          problems.error("cel-unknown-field", file, CelSupport.position(source, issue),
+              "unknown field '" + parts[1] + "' of " + parts[0] + (context == null ? "" : " (" + context + ")"),
+              suggestion != null ? "did you mean '" + parts[0] + "." + suggestion + "'?"
+                  : parts[0] + " has " + String.join(", ", fields));
+          continue;
+        }
         boolean syntax = message.contains("mismatched input") || message.contains("extraneous input")
             || message.contains("token recognition") || message.contains("no viable alternative")
             || message.contains("missing");
@@ -580,6 +597,38 @@ public final class BundleValidator {
             (syntax ? "CEL syntax error: " : "CEL type error: ") + message + (context == null ? "" : " (" + context + ")"),
             help);
       }
+    }
+
+    private static final Map<String, List<String>> FIELDS = Map.of(
+        "subject", List.of("id", "groups", "roles", "attributes"),
+        "request", List.of("action", "purpose", "at"),
+        "product", List.of("id", "domain", "classification", "tags"),
+        "column", List.of("name", "type", "tags"));
+    private static final Pattern ROOT_SELECT =
+        Pattern.compile("(subject|request|product|column)\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)");
+
+    /** {@code root.field} when a CEL issue is an undeclared root whose field is unknown, else null. */
+    private static @Nullable String unknownField(String expression, CelIssue issue) {
+      java.util.regex.Matcher undeclared =
+          Pattern.compile("undeclared reference to '(subject|request|product|column)'").matcher(issue.getMessage());
+      if (!undeclared.find() || issue.getSourceLocation() == null) {
+        return null;
+      }
+      String[] lines = expression.split("\n", -1);
+      int line = issue.getSourceLocation().getLine();
+      int column = issue.getSourceLocation().getColumn();
+      if (line < 1 || line > lines.length || column < 0 || column > lines[line - 1].length()) {
+        return null;
+      }
+      java.util.regex.Matcher select = ROOT_SELECT.matcher(lines[line - 1]).region(column, lines[line - 1].length());
+      if (!select.lookingAt() || !select.group(1).equals(undeclared.group(1))) {
+        return null;
+      }
+      if (FIELDS.get(select.group(1)).contains(select.group(2))) {
+        // a known field undeclared here: column.* outside a column-level rule
+        return null;
+      }
+      return select.group(1) + "." + select.group(2);
     }
 
     private @Nullable Effect effect(RawRule raw, boolean columnLevel) {
@@ -623,13 +672,19 @@ public final class BundleValidator {
         Scalar value = parameter.getValue();
         parameters.put(parameter.getKey(), value.kind() == ScalarKind.INTEGER ? integerOrText(value) : value.text());
       }
-      List<String> parameterProblems = Masks.checkParameters(method, parameters);
-      if (!parameterProblems.isEmpty()) {
-        for (String message : parameterProblems) {
-          problems.error("mask-parameter", file, rawMask.position(), message,
+      boolean parametersOk = true;
+      for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+        Position at = method.parameterNames().contains(parameter.getKey())
+            ? rawMask.parameters().get(parameter.getKey()).position()
+            : rawMask.parameterKeys().get(parameter.getKey());
+        for (String message : Masks.checkParameters(method, Map.of(parameter.getKey(), parameter.getValue()))) {
+          parametersOk = false;
+          problems.error("mask-parameter", file, at, message,
               method.parameterNames().isEmpty() ? "mask method '" + method.wireName() + "' takes no parameters"
                   : "mask method '" + method.wireName() + "' takes " + String.join(", ", new java.util.TreeSet<>(method.parameterNames())));
         }
+      }
+      if (!parametersOk) {
         return null;
       }
       // decisions show every parameter in force, defaults included (SPEC §5: showFirst 0, showLast 4, maskChar *)

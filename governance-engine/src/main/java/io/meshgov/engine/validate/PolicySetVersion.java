@@ -17,7 +17,8 @@ public record PolicySetVersion(
     @Nullable Instant from,
     @Nullable Instant until,
     List<Rule> rules,
-    String file) {
+    String file,
+    io.meshgov.engine.load.Position position) {
 
   public PolicySetVersion {
     rules = List.copyOf(rules);
