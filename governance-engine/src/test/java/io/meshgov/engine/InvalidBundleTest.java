@@ -36,7 +36,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,9 +49,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * in order, warnings left out.
  *
  * <p>Every case runs against a copy in a temporary directory, because a few cases are too big or
- * too deep to commit: {@link #GENERATED} writes their hostile file into the copy. Cases the engine
- * gets wrong today are in {@link #KNOWN_BUGS}, each with a {@code @Disabled} test below saying
- * what is wrong; their {@code expected.txt} holds what the engine should report.
+ * too deep to commit: {@link #GENERATED} writes their hostile file into the copy. The cases named
+ * by a test of their own below are cases the engine once got wrong.
  */
 class InvalidBundleTest {
   /** A guard against hangs, not a measurement: rejecting hostile input must not take long. */
@@ -77,11 +75,6 @@ class InvalidBundleTest {
   private static final Set<String> HOSTILE = Set.of(
       "alias-bomb", "alias-bomb-under-alias-limit", "oversized-file", "deep-nesting", "symlink-loop");
 
-  /** Cases the engine gets wrong; each has a @Disabled test below. Remove a case here when fixed. */
-  private static final Set<String> KNOWN_BUGS = Set.of(
-      "cel-type-error-plain-multiline",
-      "cel-type-error-double-quoted-multiline",
-      "cel-type-error-escaped-quotes");
 
   @TempDir Path temp;
 
@@ -92,7 +85,7 @@ class InvalidBundleTest {
   }
 
   static List<String> cases() {
-    return allCases().stream().filter(name -> !KNOWN_BUGS.contains(name)).toList();
+    return allCases();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -157,11 +150,11 @@ class InvalidBundleTest {
       assertTrue(Files.isDirectory(fixtures().resolve(name).resolve("bundle")), name + " has no bundle/");
       assertFalse(expectedErrors(name).isEmpty(), name + " expects no error");
     }));
-    assertAll(Stream.concat(KNOWN_BUGS.stream(), Stream.concat(GENERATED.keySet().stream(), HOSTILE.stream()))
+    assertAll(Stream.concat(GENERATED.keySet().stream(), HOSTILE.stream())
         .map(name -> () -> assertTrue(all.contains(name), "no fixture directory for " + name)));
   }
 
-  // ------------------------------------------------------------------ known engine bugs
+  // ------------------------------------------------------------------ regressions: cases the engine once got wrong
 
   @Test
   void wrongTypeColumns_reportsOnlyTheWrongType() {
@@ -204,21 +197,16 @@ class InvalidBundleTest {
   }
 
   @Test
-  @Disabled("engine bug: a CEL error on the 2nd line of a multi-line plain scalar is reported at 14:64, past the "
-      + "end of line 14, instead of 15:34")
   void celTypeErrorPlainMultiline_pointsAtTheOperator() {
     assertReportsExpectedErrors("cel-type-error-plain-multiline");
   }
 
   @Test
-  @Disabled("engine bug: a CEL error on the 2nd line of a multi-line double-quoted scalar is reported at 14:65, "
-      + "past the end of line 14, instead of 15:34")
   void celTypeErrorDoubleQuotedMultiline_pointsAtTheOperator() {
     assertReportsExpectedErrors("cel-type-error-double-quoted-multiline");
   }
 
   @Test
-  @Disabled("engine bug: CEL error columns in a double-quoted scalar ignore escapes (\\\"): 14:58 instead of 14:60")
   void celTypeErrorEscapedQuotes_pointsAtTheOperator() {
     assertReportsExpectedErrors("cel-type-error-escaped-quotes");
   }

@@ -87,6 +87,91 @@ public sealed interface SourceNode permits SourceNode.MapNode, SourceNode.ListNo
       }
     }
 
+    /**
+     * The file position of a 1-based line and 0-based column inside {@link #text}, found by walking
+     * the file's text beside the parsed value, so folded lines, escapes and doubled quotes are
+     * accounted for. {@code fileText} is the whole file the scalar was read from.
+     */
+    public Position locate(String fileText, int line, int column) {
+      int valueOffset = 0;
+      for (int current = 1; current < line && valueOffset < text.length(); valueOffset++) {
+        if (text.charAt(valueOffset) == '\n') {
+          current++;
+        }
+      }
+      valueOffset = Math.min(text.length(), valueOffset + column);
+      int source = offsetOf(fileText, contentPosition);
+      if (source < 0) {
+        return positionInText(line, column);
+      }
+      char quote = style == ScalarStyle.QUOTED ? fileText.charAt(Math.max(0, source - 1)) : 0;
+      int value = 0;
+      while (value < valueOffset && source < fileText.length()) {
+        char inSource = fileText.charAt(source);
+        char inValue = text.charAt(value);
+        if (quote == '"' && inSource == '\\') {
+          source += escapeLength(fileText, source);
+          value++;
+        } else if (quote == '\'' && inSource == '\'' && source + 1 < fileText.length()
+            && fileText.charAt(source + 1) == '\'') {
+          source += 2;
+          value++;
+        } else if (inSource == inValue) {
+          source++;
+          value++;
+        } else if (Character.isWhitespace(inSource)) {
+          // folding: a line break and its indentation became one space (or nothing)
+          while (source < fileText.length() && Character.isWhitespace(fileText.charAt(source))) {
+            source++;
+          }
+          if (Character.isWhitespace(inValue)) {
+            value++;
+          }
+        } else {
+          value++;
+        }
+      }
+      return positionAt(fileText, source);
+    }
+
+    private static int escapeLength(String fileText, int at) {
+      char kind = at + 1 < fileText.length() ? fileText.charAt(at + 1) : ' ';
+      switch (kind) {
+        case 'x':
+          return 4;
+        case 'u':
+          return 6;
+        case 'U':
+          return 10;
+        default:
+          return 2;
+      }
+    }
+
+    private static int offsetOf(String fileText, Position position) {
+      int offset = 0;
+      for (int current = 1; current < position.line(); current++) {
+        offset = fileText.indexOf('\n', offset);
+        if (offset < 0) {
+          return -1;
+        }
+        offset++;
+      }
+      return offset + position.column() - 1;
+    }
+
+    private static Position positionAt(String fileText, int offset) {
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < offset && i < fileText.length(); i++) {
+        if (fileText.charAt(i) == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      return new Position(line, offset - lineStart + 1);
+    }
+
     /** The file position of a 1-based line and 0-based column inside {@link #text}. */
     public Position positionInText(int line, int column) {
       if (line <= 1) {

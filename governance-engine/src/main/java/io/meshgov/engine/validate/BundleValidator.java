@@ -67,7 +67,7 @@ public final class BundleValidator {
     Map<String, Map<String, Cel>> unused = new HashMap<>();
     List<PolicySetVersion> sets = new ArrayList<>();
     for (RawPolicySet rawSet : raw.policySets()) {
-      PolicySetVersion set = new PolicySetReader(rawSet, catalog, problems).read();
+      PolicySetVersion set = new PolicySetReader(rawSet, catalog, problems, raw.sources().get(rawSet.file())).read();
       if (set != null) {
         sets.add(set);
       }
@@ -336,10 +336,13 @@ public final class BundleValidator {
     private final Map<String, DataProduct> catalog;
     private final ProblemSink problems;
     private final String file;
+    private final @Nullable String fileText;
     private @Nullable Scope scope;
 
-    PolicySetReader(RawPolicySet raw, Map<String, DataProduct> catalog, ProblemSink problems) {
+    PolicySetReader(RawPolicySet raw, Map<String, DataProduct> catalog, ProblemSink problems,
+        @Nullable String fileText) {
       this.raw = raw;
+      this.fileText = fileText;
       this.catalog = catalog;
       this.problems = problems;
       this.file = raw.file();
@@ -573,7 +576,7 @@ public final class BundleValidator {
           String[] parts = unknownField.split("\\.", 2);
           List<String> fields = FIELDS.get(parts[0]);
           String suggestion = Suggestions.closest(parts[1], fields);
-          problems.error("cel-unknown-field", file, CelSupport.position(source, issue),
+          problems.error("cel-unknown-field", file, CelSupport.position(source, issue, fileText),
               "unknown field '" + parts[1] + "' of " + parts[0] + (context == null ? "" : " (" + context + ")"),
               suggestion != null ? "did you mean '" + parts[0] + "." + suggestion + "'?"
                   : parts[0] + " has " + String.join(", ", fields));
@@ -593,7 +596,7 @@ public final class BundleValidator {
         } else {
           help = "fix the expression's types";
         }
-        problems.error(syntax ? "cel-syntax" : "cel-type", file, CelSupport.position(source, issue),
+        problems.error(syntax ? "cel-syntax" : "cel-type", file, CelSupport.position(source, issue, fileText),
             (syntax ? "CEL syntax error: " : "CEL type error: ") + message + (context == null ? "" : " (" + context + ")"),
             help);
       }
@@ -745,7 +748,7 @@ public final class BundleValidator {
       }
       Optional<FilterSubset.Violation> violation = FilterSubset.firstViolation(ast.getExpr());
       if (violation.isPresent()) {
-        problems.error("filter-subset", file, CelSupport.position(source, ast, violation.get().expr()),
+        problems.error("filter-subset", file, CelSupport.position(source, ast, violation.get().expr(), fileText),
             violation.get().message(),
             "row filters may use comparisons, && || !, in a list, startsWith, endsWith, contains, size, "
                 + "arithmetic and timestamp(...)");

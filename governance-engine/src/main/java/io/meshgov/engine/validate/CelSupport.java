@@ -9,28 +9,32 @@ import io.meshgov.engine.load.Position;
 import io.meshgov.engine.load.SourceNode.Scalar;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Maps CEL positions into the policy file and walks parsed ASTs. */
 public final class CelSupport {
   private CelSupport() {}
 
   /** The file position of a CEL issue inside the scalar that holds the expression. */
-  public static Position position(Scalar scalar, CelIssue issue) {
+  public static Position position(Scalar scalar, CelIssue issue, @Nullable String fileText) {
     CelSourceLocation location = issue.getSourceLocation();
     if (location == null || location.getLine() < 1) {
       return scalar.contentPosition();
     }
-    return scalar.positionInText(location.getLine(), Math.max(0, location.getColumn()));
+    int column = Math.max(0, location.getColumn());
+    return fileText == null ? scalar.positionInText(location.getLine(), column)
+        : scalar.locate(fileText, location.getLine(), column);
   }
 
   /** The file position of an expression node inside the scalar. */
-  public static Position position(Scalar scalar, CelAbstractSyntaxTree ast, CelExpr expr) {
+  public static Position position(Scalar scalar, CelAbstractSyntaxTree ast, CelExpr expr, @Nullable String fileText) {
     Integer offset = ast.getSource().getPositionsMap().get(expr.id());
     if (offset == null) {
       return scalar.contentPosition();
     }
     return ast.getSource().getOffsetLocation(offset)
-        .map(location -> scalar.positionInText(location.getLine(), location.getColumn()))
+        .map(location -> fileText == null ? scalar.positionInText(location.getLine(), location.getColumn())
+            : scalar.locate(fileText, location.getLine(), location.getColumn()))
         .orElse(scalar.contentPosition());
   }
 
