@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "decide", mixinStandardHelpOptions = true,
+@Command(name = "decide", mixinStandardHelpOptions = true, versionProvider = GovernanceCli.Version.class,
     description = {"Decide a request, or a batch of requests, and print the decision JSON.",
         "Exit 0 for permit and deny alike; 2 for a bad bundle or request (a bad batch item gives "
             + "{\"index\": i, \"error\": \"…\"} in its place)."})
@@ -31,7 +31,7 @@ final class DecideCommand implements Callable<Integer> {
     try (MeshgovEngine engine = input.engine()) {
       RequestReader.Requests requests = input.read(engine, System.in);
       if (!requests.batch()) {
-        Decision decision = engine.decide(RequestInput.single(requests));
+        Decision decision = engine.decide(input.single(requests));
         out.println(DecisionJson.write(decision, true));
         out.flush();
         return GovernanceCli.OK;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "explain", mixinStandardHelpOptions = true,
+@Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = GovernanceCli.Version.class,
     description = "Decide a request and print a readable trace of every rule considered and why it did or did not apply.")
 final class ExplainCommand implements Callable<Integer> {
   @Mixin RequestInput input;
@@ -26,7 +26,7 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (MeshgovEngine engine = input.engine()) {
-      Explanation explanation = engine.explain(RequestInput.single(input.read(engine, System.in)));
+      Explanation explanation = engine.explain(input.single(input.read(engine, System.in)));
       print(out, explanation);
       out.flush();
       return GovernanceCli.OK;

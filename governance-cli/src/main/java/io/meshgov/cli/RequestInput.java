@@ -45,7 +45,7 @@ final class RequestInput {
       throw new RequestException(List.of(new Problem(Severity.ERROR, "io-error", name, 0, 0,
           "cannot read the request: " + e.getMessage(), "check the path")));
     }
-    RequestReader.Requests requests = new RequestReader(engine::product, LoadLimits.DEFAULTS).read(name, text);
+    RequestReader.Requests requests = new RequestReader(engine.catalog(), LoadLimits.DEFAULTS).read(name, text);
     if (!requests.problems().isEmpty()) {
       throw new RequestException(requests.problems());
     }
@@ -53,7 +53,13 @@ final class RequestInput {
   }
 
   /** The single request of a non-batch input, or the exception carrying its problems. */
-  static AccessRequest single(RequestReader.Requests requests) {
+  AccessRequest single(RequestReader.Requests requests) {
+    if (requests.batch()) {
+      throw new RequestException(List.of(new Problem(Severity.ERROR, "batch-not-allowed",
+          request.equals("-") ? "<stdin>" : request, 1, 1,
+          "explain takes one request, not a batch of " + requests.items().size(),
+          "pass a single request object; decide takes batches")));
+    }
     RequestReader.Item item = requests.items().get(0);
     if (item.request() == null) {
       throw new RequestException(item.problems());

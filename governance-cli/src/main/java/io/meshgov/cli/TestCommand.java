@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "test", mixinStandardHelpOptions = true,
+@Command(name = "test", mixinStandardHelpOptions = true, versionProvider = GovernanceCli.Version.class,
     description = {"Run every PolicyTest of a bundle; print each failure and 'N passed, N failed'.",
         "Exit 0 when all pass, 1 on any failure, 2 when the bundle is invalid."})
 final class TestCommand implements Callable<Integer> {

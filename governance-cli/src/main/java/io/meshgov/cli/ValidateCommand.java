@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = GovernanceCli.Version.class,
     description = {"Validate a policy bundle: print one file:line:col: message per problem.",
         "Exit 0 when valid (warnings allowed), 1 when there is an error."})
 final class ValidateCommand implements Callable<Integer> {

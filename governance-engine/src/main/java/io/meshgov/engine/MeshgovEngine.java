@@ -208,6 +208,17 @@ public final class MeshgovEngine implements GovernanceEngine {
   private static Resolved resolve(CompiledBundle bundle, AccessRequest request) {
     DataProduct product = request.inlineProduct();
     boolean inline = product != null;
+    if (inline && bundle.catalog().containsKey(product.id())) {
+      DataProduct catalogued = bundle.catalog().get(product.id());
+      if (!catalogued.equals(product)) {
+        // an inline description must never replace the catalog's: it could declassify a product
+        throw new RequestException(List.of(requestProblem("inline-shadows-catalog",
+            "inline product '" + product.id() + "' differs from the catalog product of that id",
+            "name the product by its id, or give the inline product an id the catalog does not have")));
+      }
+      product = catalogued;
+      inline = false;
+    }
     if (product == null) {
       product = bundle.catalog().get(request.productId());
       if (product == null) {

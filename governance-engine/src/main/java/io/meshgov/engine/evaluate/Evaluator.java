@@ -101,13 +101,10 @@ public final class Evaluator {
       if (Conditions.applies(rule, variables, tracer, null)) {
         applied.add(rule.reference());
         ResidualFilter filter = rule.filter();
-        String expression;
-        if (inline && !hasColumns(product, filter.columns())) {
-          expression = "false";
-          traceSkip(tracer, rule, "the inline product lacks a filter column: every row is hidden");
-        } else {
-          expression = filter.evaluate(variables).expression();
-        }
+        // a catalog product's filters were type-checked at load; an inline product's are checked
+        // here, and one that does not fit it hides every row
+        String expression = inline && !InlineProducts.fits(filter, product) ? "false"
+            : filter.evaluate(variables).expression();
         rowFilters.add(new RowFilter(rule.reference(), expression));
       }
     }
@@ -127,8 +124,11 @@ public final class Evaluator {
     }
     RetentionObligation retention = RetentionCombiner.combine(retentionRules, at);
     if (retention != null && retention.cutoff() != null) {
-      rowFilters.add(new RowFilter(RuleReference.RETENTION,
-          retention.basis() + " >= timestamp('" + retention.cutoff() + "')"));
+      boolean basisPresent = product.column(retention.basis()).filter(c -> c.type().isTemporal()).isPresent();
+      rowFilters.add(new RowFilter(RuleReference.RETENTION, basisPresent
+          ? retention.basis() + " >= timestamp('" + retention.cutoff() + "')"
+          // an inline product without the basis column cannot show which rows are recent enough
+          : "false"));
     }
     return new Decision(decisionId, Effect.PERMIT, productReference, columnDecisions, rowFilters, retention, permits,
         bundle.info(), at, List.copyOf(applied));
@@ -170,16 +170,16 @@ public final class Evaluator {
 
   private static ColumnDecision decideColumn(Column column, CompiledRule[] denies, CompiledRule[] masks,
       DecisionVariables variables, Tracer tracer, Set<RuleReference> applied, @Nullable Verdicts verdicts) {
+    // The audit names the deciding deny, or every mask that applied to a column not denied. The
+    // rules after a deny are evaluated only for a trace, and never change what is audited.
     CompiledRule deny = null;
     for (CompiledRule rule : denies) {
-      if (applies(rule, variables, tracer, column.name(), verdicts)) {
+      if (deny != null && !tracer.enabled()) {
+        break;
+      }
+      if (applies(rule, variables, tracer, column.name(), verdicts) && deny == null) {
+        deny = rule;
         applied.add(rule.reference());
-        if (deny == null) {
-          deny = rule;
-          if (!tracer.enabled()) {
-            break;
-          }
-        }
       }
     }
     CompiledRule winner = null;
@@ -187,7 +187,7 @@ public final class Evaluator {
       if (deny != null && !tracer.enabled()) {
         break;
       }
-      if (applies(rule, variables, tracer, column.name(), verdicts)) {
+      if (applies(rule, variables, tracer, column.name(), verdicts) && deny == null) {
         applied.add(rule.reference());
         if (winner == null || moreRestrictive(rule, winner)) {
           winner = rule;
@@ -228,15 +228,6 @@ public final class Evaluator {
       }
     }
     return false;
-  }
-
-  private static boolean hasColumns(DataProduct product, List<String> names) {
-    for (String name : names) {
-      if (product.column(name).isEmpty()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static void traceSkip(Tracer tracer, CompiledRule rule, String why) {

@@ -22,9 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,10 +36,11 @@ public final class RequestReader {
   private static final Set<String> INLINE_PRODUCT_DOCUMENT_KEYS =
       Set.of("apiVersion", "kind", "metadata", "classification", "tags", "columns");
 
-  private final Function<String, Optional<DataProduct>> catalog;
+  private final Map<String, DataProduct> catalog;
   private final SourceReader sourceReader;
 
-  public RequestReader(Function<String, Optional<DataProduct>> catalog, LoadLimits limits) {
+  /** Reads requests against {@code catalog}, the products by id (e.g. {@code MeshgovEngine.catalog()}). */
+  public RequestReader(Map<String, DataProduct> catalog, LoadLimits limits) {
     this.catalog = catalog;
     this.sourceReader = new SourceReader(limits);
   }
@@ -96,14 +95,22 @@ public final class RequestReader {
     boolean inline = false;
     SourceNode productNode = reader.required(map, "product", "a request");
     if (productNode instanceof Scalar scalar && scalar.kind() == SourceNode.ScalarKind.STRING) {
-      product = catalog.apply(scalar.text()).orElse(null);
+      product = catalog.get(scalar.text());
       if (product == null) {
+        String near = Suggestions.closest(scalar.text(), catalog.keySet());
         reader.error("unknown-product", scalar.position(), "unknown product '" + scalar.text() + "'",
-            suggestion(scalar.text(), List.of()));
+            near != null ? "did you mean '" + near + "'?" : "name a product of the catalog, or describe it inline");
       }
     } else if (productNode instanceof MapNode productMap) {
       product = inlineProduct(reader, productMap);
       inline = true;
+      DataProduct catalogued = product == null ? null : catalog.get(product.id());
+      if (catalogued != null && !catalogued.equals(product)) {
+        reader.error("inline-shadows-catalog", productMap.position(),
+            "inline product '" + product.id() + "' differs from the catalog product of that id",
+            "name the product by its id, or give the inline product an id the catalog does not have");
+        product = null;
+      }
     } else if (productNode != null) {
       reader.error("wrong-type", productNode.position(),
           "'product' must be a catalog id or an inline DataProduct, not " + productNode.describe(), null);
@@ -140,7 +147,7 @@ public final class RequestReader {
     if (atScalar != null) {
       at = Instants.parse(atScalar.text()).orElse(null);
       if (at == null) {
-        reader.error("invalid-date", atScalar.position(), "'" + atScalar.text() + "' is not a timestamp",
+        reader.error("invalid-date", atScalar.position(), "'" + atScalar.text() + "' is not a date or timestamp",
             "write a timestamp like 2026-11-24T10:00:00Z");
       }
     }
@@ -155,10 +162,6 @@ public final class RequestReader {
       builder.product(product.id());
     }
     return builder.build();
-  }
-
-  private @Nullable String suggestion(String id, List<String> unused) {
-    return null;
   }
 
   private static @Nullable Subject subject(NodeReader reader, @Nullable SourceNode node) {

@@ -6,8 +6,8 @@
  *
  * <p>Compile once, apply many times: parameters are checked and resolved when compiling, so the
  * compiled functions do no parsing or lookups per value. Compiled functions are immutable and safe
- * to share between threads. They give exactly the values the SQL rendered for query gateways (SPEC
- * §9) gives, so a value masked in the service and one masked in the warehouse agree.
+ * to share between threads. They define the masked value of each method; SQL rendered for query
+ * gateways (SPEC §9, not built yet) must give the same values.
  */
 @NullMarked
 package io.meshgov.engine.mask;

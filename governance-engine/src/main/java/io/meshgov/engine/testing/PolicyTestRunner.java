@@ -62,7 +62,7 @@ public final class PolicyTestRunner {
   }
 
   public static Report run(MeshgovEngine engine, List<RawTestSuite> suites) {
-    RequestReader requests = new RequestReader(engine::product, LoadLimits.DEFAULTS);
+    RequestReader requests = new RequestReader(engine.catalog(), LoadLimits.DEFAULTS);
     List<CaseResult> results = new ArrayList<>();
     for (RawTestSuite suite : suites) {
       String suiteName = suite.name() == null ? suite.file() : suite.name().text();

@@ -73,6 +73,7 @@ public final class BundleValidator {
       }
     }
     checkVersions(sets, problems);
+    checkTestLocations(raw, problems);
     if (problems.hasErrors()) {
       return new ValidationResult(sorted(problems), null);
     }
@@ -112,6 +113,15 @@ public final class BundleValidator {
           "the Bundle document must be bundle.yaml at the bundle root", "move it to bundle.yaml");
     }
     return raw.meta().name() == null ? "" : raw.meta().name().text();
+  }
+
+  private static void checkTestLocations(RawBundle raw, ProblemSink problems) {
+    for (io.meshgov.engine.load.RawDocuments.RawTestSuite suite : raw.tests()) {
+      if (!suite.file().startsWith("tests/")) {
+        problems.error("misplaced-file", suite.file(), suite.position(), "a PolicyTest must live under tests/",
+            "move it to tests/");
+      }
+    }
   }
 
   // ---------------------------------------------------------------- products
@@ -451,8 +461,9 @@ public final class BundleValidator {
       Match match = match(raw.match());
       List<DataProduct> products = matchedProducts(match);
       boolean columnLevel = match != null && match.columnLevel();
-      // mask rules are always evaluated per column, so their conditions may use `column`
-      boolean perColumn = columnLevel || kind == RuleKind.MASK;
+      // column denies and masks are evaluated per column, so only their conditions may read `column`;
+      // row filters and retention apply to the request as a whole, even when matched by column
+      boolean perColumn = (kind == RuleKind.ACCESS && columnLevel) || kind == RuleKind.MASK;
       Condition when = condition(raw.when(), perColumn);
       Condition unless = condition(raw.unless(), perColumn);
       Effect effect = null;
