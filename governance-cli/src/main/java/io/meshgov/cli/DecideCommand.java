@@ -53,7 +53,7 @@ final class DecideCommand implements Callable<Integer> {
         if (decision == null) {
           bad = true;
           for (Problem problem : problems) {
-            err.println("[" + i + "] " + problem.format());
+            err.println(problem.format());
           }
         }
         decisions.add(decision);

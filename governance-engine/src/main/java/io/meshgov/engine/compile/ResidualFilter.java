@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
  * A row filter prepared for partial evaluation. At compile time every largest sub-expression that
  * names no column becomes a CEL program; at decision time those programs run against the subject
  * and request, their values are substituted, and what is decided is folded away with CEL's own
- * error semantics (an error in {@code a || b} is absorbed by a true side; in {@code a && b} by a
- * false side; a row on which the filter errs is hidden). What remains is the residual: an
- * expression over column names only.
+ * error semantics: the residual is true exactly on the rows where the original filter is true, so
+ * a row on which the filter errs stays hidden. What remains is an expression over column names
+ * only.
  */
 public final class ResidualFilter {
   private final String source;
@@ -66,7 +66,7 @@ public final class ResidualFilter {
         }
       }
     }
-    Object folded = fold(root, values);
+    Object folded = whenTrue(root, values);
     if (folded instanceof Node node) {
       StringBuilder out = new StringBuilder();
       render(node, values, out, 0);
@@ -146,8 +146,119 @@ public final class ResidualFilter {
 
   // ---------------------------------------------------------------- folding
 
-  /** A residual tree, or a plain value, or {@link Error#INSTANCE}. */
-  private static Object fold(Node node, Object[] values) {
+  /*
+   * A row is visible where the filter is true; where it is false or errs, the row is hidden. So
+   * each boolean sub-expression is folded into two residuals: where it is true, and where it is
+   * false (where neither holds, it errs). For CEL's commutative logic:
+   *   true(a && b) = true(a) && true(b)     false(a && b) = false(a) || false(b)
+   *   true(a || b) = true(a) || true(b)     false(a || b) = false(a) && false(b)
+   *   true(!a)     = false(a)               false(!a)     = true(a)
+   * and an error is neither true nor false. A residual comparison r keeps CEL's own semantics on
+   * each row: true(r) = r and false(r) = !r both err, and so hide the row, where r errs.
+   */
+
+  /** Where {@code node} is true: a residual or a Boolean. */
+  private static Object whenTrue(Node node, Object[] values) {
+    if (!hasError(node, values)) {
+      // without errors, plain folding keeps the author's shape: !(a || b) stays so
+      return valueOf(node, values);
+    }
+    if (node instanceof Call call) {
+      switch (call.function) {
+        case "_&&_":
+          return and(whenTrue(call.args[0], values), whenTrue(call.args[1], values));
+        case "_||_":
+          return or(whenTrue(call.args[0], values), whenTrue(call.args[1], values));
+        case "!_":
+          return whenFalse(call.args[0], values);
+        default:
+          break;
+      }
+    }
+    Object atom = atom(node, values);
+    return atom == Error.INSTANCE ? Boolean.FALSE : atom;
+  }
+
+  /** Where {@code node} is false: a residual or a Boolean. */
+  private static Object whenFalse(Node node, Object[] values) {
+    if (!hasError(node, values)) {
+      return not(valueOf(node, values));
+    }
+    if (node instanceof Call call) {
+      switch (call.function) {
+        case "_&&_":
+          return or(whenFalse(call.args[0], values), whenFalse(call.args[1], values));
+        case "_||_":
+          return and(whenFalse(call.args[0], values), whenFalse(call.args[1], values));
+        case "!_":
+          return whenTrue(call.args[0], values);
+        default:
+          break;
+      }
+    }
+    Object atom = atom(node, values);
+    return atom == Error.INSTANCE ? Boolean.FALSE : not(atom);
+  }
+
+  private static Object not(Object value) {
+    if (value instanceof Boolean bool) {
+      return !bool;
+    }
+    Node residual = (Node) value;
+    if (residual instanceof Call call && call.function.equals("!_")) {
+      return call.args[0];
+    }
+    return new Call("!_", null, new Node[] {residual});
+  }
+
+  /** The value of an error-free node: a Boolean (or other value), or a residual. */
+  private static Object valueOf(Node node, Object[] values) {
+    if (node instanceof Call call) {
+      switch (call.function) {
+        case "_&&_":
+          return and(valueOf(call.args[0], values), valueOf(call.args[1], values));
+        case "_||_":
+          return or(valueOf(call.args[0], values), valueOf(call.args[1], values));
+        case "!_":
+          return not(valueOf(call.args[0], values));
+        default:
+          break;
+      }
+    }
+    return atom(node, values);
+  }
+
+  private static boolean hasError(Node node, Object[] values) {
+    if (node instanceof Known known) {
+      return values[known.slot] == Error.INSTANCE;
+    }
+    if (node instanceof ListOf list) {
+      for (Node element : list.elements) {
+        if (hasError(element, values)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (node instanceof Call call) {
+      if (call.target != null && hasError(call.target, values)) {
+        return true;
+      }
+      for (Node arg : call.args) {
+        if (hasError(arg, values)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A node that is not a logical connective, folded strictly: its value, a residual over columns, or
+   * {@link Error#INSTANCE} when any part errs. A connective nested inside it (say {@code (a && b) ==
+   * c}) errs along with it if any part of it errs, which hides the rows: never more visible.
+   */
+  private static Object atom(Node node, Object[] values) {
     if (node instanceof Literal literal) {
       return literal.value;
     }
@@ -160,7 +271,7 @@ public final class ResidualFilter {
     if (node instanceof ListOf list) {
       Node[] elements = new Node[list.elements.length];
       for (int i = 0; i < elements.length; i++) {
-        Object element = fold(list.elements[i], values);
+        Object element = atom(list.elements[i], values);
         if (element == Error.INSTANCE) {
           return Error.INSTANCE;
         }
@@ -169,39 +280,23 @@ public final class ResidualFilter {
       return new ListOf(elements);
     }
     Call call = (Call) node;
-    switch (call.function) {
-      case "_&&_":
-        return and(fold(call.args[0], values), fold(call.args[1], values));
-      case "_||_":
-        return or(fold(call.args[0], values), fold(call.args[1], values));
-      case "!_": {
-        Object operand = fold(call.args[0], values);
-        if (operand instanceof Boolean bool) {
-          return !bool;
-        }
-        return operand == Error.INSTANCE ? Error.INSTANCE : new Call("!_", null, new Node[] {asNode(operand)});
+    Node target = null;
+    if (call.target != null) {
+      Object folded = atom(call.target, values);
+      if (folded == Error.INSTANCE) {
+        return Error.INSTANCE;
       }
-      default: {
-        // every other function is strict: an error argument makes the call an error
-        Node target = null;
-        if (call.target != null) {
-          Object folded = fold(call.target, values);
-          if (folded == Error.INSTANCE) {
-            return Error.INSTANCE;
-          }
-          target = asNode(folded);
-        }
-        Node[] args = new Node[call.args.length];
-        for (int i = 0; i < args.length; i++) {
-          Object folded = fold(call.args[i], values);
-          if (folded == Error.INSTANCE) {
-            return Error.INSTANCE;
-          }
-          args[i] = asNode(folded);
-        }
-        return new Call(call.function, target, args);
-      }
+      target = asNode(folded);
     }
+    Node[] args = new Node[call.args.length];
+    for (int i = 0; i < args.length; i++) {
+      Object folded = atom(call.args[i], values);
+      if (folded == Error.INSTANCE) {
+        return Error.INSTANCE;
+      }
+      args[i] = asNode(folded);
+    }
+    return new Call(call.function, target, args);
   }
 
   private static Object and(Object left, Object right) {
@@ -214,11 +309,7 @@ public final class ResidualFilter {
     if (Boolean.TRUE.equals(right)) {
       return left;
     }
-    if (left == Error.INSTANCE || right == Error.INSTANCE) {
-      // error && r: where r is false the row is hidden by false, elsewhere by the error
-      return left == Error.INSTANCE && right == Error.INSTANCE ? Error.INSTANCE : Boolean.FALSE;
-    }
-    return new Call("_&&_", null, new Node[] {asNode(left), asNode(right)});
+    return new Call("_&&_", null, new Node[] {(Node) left, (Node) right});
   }
 
   private static Object or(Object left, Object right) {
@@ -231,14 +322,7 @@ public final class ResidualFilter {
     if (Boolean.FALSE.equals(right)) {
       return left;
     }
-    if (left == Error.INSTANCE) {
-      // error || r: rows where r is true are visible, the others hidden by the error: exactly r
-      return right;
-    }
-    if (right == Error.INSTANCE) {
-      return left;
-    }
-    return new Call("_||_", null, new Node[] {asNode(left), asNode(right)});
+    return new Call("_||_", null, new Node[] {(Node) left, (Node) right});
   }
 
   private static Node asNode(Object value) {

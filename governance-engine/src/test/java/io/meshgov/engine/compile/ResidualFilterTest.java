@@ -84,6 +84,24 @@ class ResidualFilterTest {
     assertEquals("false", residual("!(region == subject.attributes.country)", EU_ANALYST));
   }
 
+  /** Found by differential testing: an absorbed error must not be absorbed again under '!'. */
+  @Test
+  void evaluate_erringDisjunctUnderNegation_hidesEveryRow() {
+    // !(error || r): hidden where r is true (false) and where it is false (error)
+    assertEquals("false", residual("!(status == subject.attributes.country || status == 'x1')", EU_ANALYST));
+  }
+
+  @Test
+  void evaluate_erringConjunctUnderNegation_keepsOnlyTheRowsWhereTheOtherSideIsFalse() {
+    // !(r && error): visible only where r is false
+    assertEquals("!(qty > 5)", residual("!(qty > 5 && subject.attributes.country == 'EU')", EU_ANALYST));
+  }
+
+  @Test
+  void evaluate_negatedDisjunctionWithoutErrors_keepsItsShape() {
+    assertEquals("!(country == 'EU' || tier > 3)", residual("!(country == subject.attributes.region || tier > 3)", EU_ANALYST));
+  }
+
   @Test
   void evaluate_listValue_rendersList() {
     assertEquals("owner_group in ['finance', 'employees']", residual("owner_group in subject.groups", EU_ANALYST));

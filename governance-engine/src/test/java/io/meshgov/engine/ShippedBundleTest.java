@@ -1,0 +1,55 @@
+package io.meshgov.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.meshgov.api.Problem;
+import io.meshgov.engine.load.LoadLimits;
+import io.meshgov.engine.testing.PolicyTestRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bundle shipped in {@code policies/} (system property {@code meshgov.policies}, set by this
+ * module's surefire configuration) is valid and passes its own PolicyTests.
+ */
+class ShippedBundleTest {
+
+  private static Path policies() {
+    String property = System.getProperty("meshgov.policies");
+    assertNotNull(property, "system property meshgov.policies must name the shipped bundle");
+    Path path = Path.of(property);
+    assertTrue(Files.isRegularFile(path.resolve("bundle.yaml")), () -> path + " holds no bundle.yaml");
+    return path;
+  }
+
+  @Test
+  void shippedBundle_policyTests_atLeast30AllPass() {
+    try (MeshgovEngine engine = MeshgovEngine.builder().bundle(policies())
+        .clock(InstantSource.fixed(Instant.parse("2026-11-24T10:00:00Z"))).build()) {
+      PolicyTestRunner.Report report = engine.runPolicyTests();
+      String failures = report.cases().stream().filter(result -> !result.passed())
+          .map(result -> result.file() + ":" + result.position() + ": " + result.suite() + " / " + result.name()
+              + "\n    " + String.join("\n    ", result.failures()))
+          .collect(Collectors.joining("\n"));
+      assertTrue(report.cases().size() >= 30, () -> "only " + report.cases().size() + " policy test cases");
+      assertEquals(0, report.failed(), () -> report.failed() + " of " + report.cases().size()
+          + " policy test cases failed:\n" + failures);
+      assertEquals(report.cases().size(), report.passed());
+    }
+  }
+
+  @Test
+  void shippedBundle_validates_withoutErrors() {
+    List<Problem> problems = MeshgovEngine.validate(policies(), LoadLimits.DEFAULTS);
+    List<Problem> errors = problems.stream().filter(Problem::isError).toList();
+    assertEquals(List.of(), errors, () -> "errors:\n" + errors.stream().map(Problem::format)
+        .collect(Collectors.joining("\n")));
+  }
+}
