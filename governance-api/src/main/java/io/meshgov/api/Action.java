@@ -13,11 +13,6 @@ public enum Action {
   }
 
   public static Optional<Action> fromWireName(String name) {
-    for (Action value : values()) {
-      if (value.wireName().equals(name)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
+    return WireNames.find(values(), name, Action::wireName);
   }
 }

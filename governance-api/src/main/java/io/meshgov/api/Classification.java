@@ -15,11 +15,6 @@ public enum Classification {
   }
 
   public static Optional<Classification> fromWireName(String name) {
-    for (Classification value : values()) {
-      if (value.wireName().equals(name)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
+    return WireNames.find(values(), name, Classification::wireName);
   }
 }

@@ -23,11 +23,6 @@ public enum ColumnType {
   }
 
   public static Optional<ColumnType> fromWireName(String name) {
-    for (ColumnType type : values()) {
-      if (type.wireName().equals(name)) {
-        return Optional.of(type);
-      }
-    }
-    return Optional.empty();
+    return WireNames.find(values(), name, ColumnType::wireName);
   }
 }

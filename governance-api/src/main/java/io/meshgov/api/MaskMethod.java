@@ -69,11 +69,6 @@ public enum MaskMethod {
   }
 
   public static Optional<MaskMethod> fromWireName(String name) {
-    for (MaskMethod value : values()) {
-      if (value.wireName().equals(name)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
+    return WireNames.find(values(), name, MaskMethod::wireName);
   }
 }

@@ -14,11 +14,6 @@ public enum RetentionAction {
   }
 
   public static Optional<RetentionAction> fromWireName(String name) {
-    for (RetentionAction value : values()) {
-      if (value.wireName().equals(name)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
+    return WireNames.find(values(), name, RetentionAction::wireName);
   }
 }

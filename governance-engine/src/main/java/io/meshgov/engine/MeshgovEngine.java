@@ -105,14 +105,7 @@ public final class MeshgovEngine implements GovernanceEngine {
 
   @Override
   public Decision decide(AccessRequest request) {
-    long started = System.nanoTime();
-    CompiledBundle bundle = current.get().bundle();
-    Resolved resolved = resolve(bundle, request);
-    Instant at = request.at() != null ? request.at() : clock.instant();
-    Decision decision = Evaluator.decide(bundle, request, resolved.product, resolved.columns, at,
-        DecisionIds.next(clock.millis()), resolved.inline);
-    audit(request, decision, started);
-    return decision;
+    return evaluate(request, false).decision();
   }
 
   @Override
@@ -130,12 +123,17 @@ public final class MeshgovEngine implements GovernanceEngine {
 
   @Override
   public Explanation explain(AccessRequest request) {
+    return evaluate(request, true);
+  }
+
+  /** Evaluate, then audit: every decision, traced or not, takes this one path. */
+  private Explanation evaluate(AccessRequest request, boolean trace) {
     long started = System.nanoTime();
     CompiledBundle bundle = current.get().bundle();
     Resolved resolved = resolve(bundle, request);
     Instant at = request.at() != null ? request.at() : clock.instant();
-    Explanation explanation = Evaluator.explain(bundle, request, resolved.product, resolved.columns, at,
-        DecisionIds.next(clock.millis()), resolved.inline);
+    Explanation explanation = Evaluator.evaluate(bundle, request, resolved.product, resolved.columns, at,
+        DecisionIds.next(clock.millis()), resolved.inline, trace);
     audit(request, explanation.decision(), started);
     return explanation;
   }

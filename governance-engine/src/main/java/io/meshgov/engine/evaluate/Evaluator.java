@@ -35,16 +35,12 @@ public final class Evaluator {
 
   /**
    * Decides {@code request} for {@code product} with the given columns (indexes into the product's
-   * columns, in request order) at {@code at}.
+   * columns, in request order) at {@code at}; with {@code trace}, records why each rule considered
+   * did or did not apply. Without it the trace is empty and costs nothing.
    */
-  public static Decision decide(CompiledBundle bundle, AccessRequest request, DataProduct product, int[] columns,
-      Instant at, String decisionId, boolean inline) {
-    return evaluate(bundle, request, product, columns, at, decisionId, inline, Tracer.OFF);
-  }
-
-  public static Explanation explain(CompiledBundle bundle, AccessRequest request, DataProduct product, int[] columns,
-      Instant at, String decisionId, boolean inline) {
-    Tracer tracer = Tracer.recording();
+  public static Explanation evaluate(CompiledBundle bundle, AccessRequest request, DataProduct product,
+      int[] columns, Instant at, String decisionId, boolean inline, boolean trace) {
+    Tracer tracer = trace ? Tracer.recording() : Tracer.OFF;
     Decision decision = evaluate(bundle, request, product, columns, at, decisionId, inline, tracer);
     return new Explanation(decision, tracer.entries());
   }

@@ -86,14 +86,7 @@ public final class JsonSourceReader {
           if (value == null) {
             return null;
           }
-          Entry first = entries.get(key);
-          if (first != null) {
-            problems.error("duplicate-key", file, keyPosition,
-                "duplicate key '" + key + "' (first at line " + first.keyPosition().line() + ")",
-                "remove one of the two '" + key + "' entries");
-            continue;
-          }
-          entries.put(key, new Entry(key, keyPosition, value));
+          Entry.putUnique(entries, new Entry(key, keyPosition, value), file, problems);
         }
         return new MapNode(at, entries);
       }

@@ -34,7 +34,22 @@ public sealed interface SourceNode permits SourceNode.MapNode, SourceNode.ListNo
   }
 
   /** A key with its position and value. */
-  record Entry(String key, Position keyPosition, SourceNode value) {}
+  record Entry(String key, Position keyPosition, SourceNode value) {
+    /**
+     * Adds {@code entry} to a mapping being built, or reports a duplicate key: both parsers go
+     * through here, so a second {@code effect:} is an error in YAML and JSON alike.
+     */
+    static void putUnique(Map<String, Entry> entries, Entry entry, String file, ProblemSink problems) {
+      Entry first = entries.get(entry.key());
+      if (first != null) {
+        problems.error("duplicate-key", file, entry.keyPosition(),
+            "duplicate key '" + entry.key() + "' (first at line " + first.keyPosition().line() + ")",
+            "remove one of the two '" + entry.key() + "' entries");
+        return;
+      }
+      entries.put(entry.key(), entry);
+    }
+  }
 
   record ListNode(Position position, List<SourceNode> items) implements SourceNode {
     public ListNode {

@@ -182,15 +182,8 @@ final class YamlSourceReader {
               "write the keys out in full");
           continue;
         }
-        String key = keyScalar.getValue();
-        Entry first = entries.get(key);
-        if (first != null) {
-          problems.error("duplicate-key", file, keyPosition,
-              "duplicate key '" + key + "' (first at line " + first.keyPosition().line() + ")",
-              "remove one of the two '" + key + "' entries");
-          continue;
-        }
-        entries.put(key, new Entry(key, keyPosition, convert(tuple.getValueNode(), depth + 1)));
+        Entry.putUnique(entries, new Entry(keyScalar.getValue(), keyPosition, convert(tuple.getValueNode(), depth + 1)),
+            file, problems);
       }
       return new MapNode(position(mapping.getStartMark()), entries);
     }
