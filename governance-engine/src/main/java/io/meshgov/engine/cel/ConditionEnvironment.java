@@ -37,9 +37,7 @@ public final class ConditionEnvironment {
   /** The roots of the declared qualified names; a filter's other identifiers are columns. */
   public static final List<String> ROOTS = List.of("subject", "request", "product", "column");
 
-  private static final CelOptions OPTIONS = CelOptions.current()
-      .evaluateCanonicalTypesToNativeValues(true)
-      .build();
+  private static final CelOptions OPTIONS = CelOptions.current().build();
 
   private static final Cel PRODUCT_LEVEL = builder(false).build();
   private static final Cel COLUMN_LEVEL = builder(true).build();

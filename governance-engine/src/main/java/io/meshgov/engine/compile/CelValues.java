@@ -32,6 +32,8 @@ public final class CelValues {
       out.append("duration(");
       quote(out, duration.getSeconds() + (duration.getNano() == 0 ? "" : "." + String.format("%09d", duration.getNano())) + "s");
       out.append(')');
+    } else if (value instanceof com.google.protobuf.Duration duration) {
+      append(out, java.time.Duration.ofSeconds(duration.getSeconds(), duration.getNanos()));
     } else if (value instanceof com.google.common.primitives.UnsignedLong unsigned) {
       out.append(unsigned).append('u');
     } else if (value instanceof List<?> list) {

@@ -33,7 +33,6 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,7 +63,6 @@ public final class BundleValidator {
     problems.addAll(raw.problems());
     String name = bundleName(raw, problems);
     Map<String, DataProduct> catalog = products(raw.products(), problems);
-    Map<String, Map<String, Cel>> unused = new HashMap<>();
     List<PolicySetVersion> sets = new ArrayList<>();
     for (RawPolicySet rawSet : raw.policySets()) {
       PolicySetVersion set = new PolicySetReader(rawSet, catalog, problems, raw.sources().get(rawSet.file())).read();
@@ -870,10 +868,5 @@ public final class BundleValidator {
         return null;
       }
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static List<String> list(String... values) {
-    return Arrays.asList(values);
   }
 }
