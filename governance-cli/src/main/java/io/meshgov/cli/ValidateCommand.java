@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = GovernanceCli.Version.class,
-    description = {"Validate a policy bundle: print one file:line:col: message per problem.",
+    description = {"Validate a policy bundle: one file:line:col: message line per problem on stderr, "
+        + "then a summary line on stdout.",
         "Exit 0 when valid (warnings allowed), 1 when there is an error."})
 final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The policy bundle directory.")
@@ -24,11 +25,14 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     List<Problem> problems = MeshgovEngine.validate(bundle, LoadLimits.DEFAULTS);
     long errors = problems.stream().filter(Problem::isError).count();
+    // problems go to stderr, as decide's do, so every command reports them the same way
     for (Problem problem : problems) {
-      out.println(problem.format());
+      err.println(problem.format());
     }
+    err.flush();
     long warnings = problems.size() - errors;
     out.println(errors == 0 ? "valid: " + bundle + " (" + warnings + " warning(s))"
         : "invalid: " + errors + " error(s), " + warnings + " warning(s)");

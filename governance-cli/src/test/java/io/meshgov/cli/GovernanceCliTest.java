@@ -317,9 +317,8 @@ class GovernanceCliTest {
   void validate_brokenBundle_exit1_oneLinePerProblem() {
     Run run = run("validate", resource("broken-bundle"));
     assertEquals(1, run.exit());
-    List<String> lines = lines(run.out());
-    assertEquals("invalid: 4 error(s), 0 warning(s)", lines.get(lines.size() - 1));
-    assertBrokenBundleProblems(lines.subList(0, lines.size() - 1));
+    assertEquals(List.of("invalid: 4 error(s), 0 warning(s)"), lines(run.out()));
+    assertBrokenBundleProblems(lines(run.err()));
     assertNoStackTrace(run.out() + run.err());
   }
 
