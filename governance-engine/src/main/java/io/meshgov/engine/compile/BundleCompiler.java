@@ -47,9 +47,10 @@ public final class BundleCompiler {
     CompiledBundle.Span[] spans = new CompiledBundle.Span[boundaries.length + 1];
     for (int i = 0; i < spans.length; i++) {
       Instant representative = i == 0 ? Instant.MIN : boundaries[i - 1];
+      Map<String, PolicySetVersion> versionInForce = versionsInForce(bundle, representative);
       List<CompiledRule> inForce = new ArrayList<>();
       for (CompiledRule rule : all) {
-        if (rule.set().inForceAt(representative)) {
+        if (versionInForce.get(rule.set().id()) == rule.set()) {
           inForce.add(rule);
         }
       }
@@ -65,6 +66,17 @@ public final class BundleCompiler {
       spans[i] = new CompiledBundle.Span(rules, Map.copyOf(plans));
     }
     return new CompiledBundle(bundle, boundaries, spans, all.size());
+  }
+
+  /** Per policy set id, the highest version whose window holds {@code at} (SPEC §3). */
+  private static Map<String, PolicySetVersion> versionsInForce(ValidatedBundle bundle, Instant at) {
+    Map<String, PolicySetVersion> inForce = new HashMap<>();
+    for (PolicySetVersion set : bundle.policySets()) {
+      if (set.inForceAt(at)) {
+        inForce.merge(set.id(), set, (a, b) -> a.version().compareTo(b.version()) >= 0 ? a : b);
+      }
+    }
+    return inForce;
   }
 
   private static CompiledRule compile(Rule rule, PolicySetVersion set) {

@@ -21,9 +21,7 @@ final class Planner {
       masks.add(new ArrayList<>());
     }
     List<CompiledRule> filters = new ArrayList<>();
-    List<boolean[]> filterColumns = new ArrayList<>();
     List<CompiledRule> retentions = new ArrayList<>();
-    List<boolean[]> retentionColumns = new ArrayList<>();
     for (CompiledRule rule : rules) {
       boolean inScope = rule.isGlobal() || product.domain().equals(rule.set().scope().domain());
       if (!inScope || !rule.match().matchesAction(action) || !rule.match().matchesProduct(product)) {
@@ -51,15 +49,12 @@ final class Planner {
         }
       } else if (kind == RuleKind.ROW_FILTER) {
         filters.add(rule);
-        filterColumns.add(columnLevel ? matching : null);
       } else {
         retentions.add(rule);
-        retentionColumns.add(columnLevel ? matching : null);
       }
     }
     return new ProductPlan(product, access.toArray(new CompiledRule[0]), toArrays(denies), toArrays(masks),
-        filters.toArray(new CompiledRule[0]), filterColumns.toArray(new boolean[0][]),
-        retentions.toArray(new CompiledRule[0]), retentionColumns.toArray(new boolean[0][]));
+        filters.toArray(new CompiledRule[0]), retentions.toArray(new CompiledRule[0]));
   }
 
   private static CompiledRule[][] toArrays(List<List<CompiledRule>> lists) {

@@ -90,10 +90,6 @@ public final class Evaluator {
     List<RowFilter> rowFilters = new ArrayList<>(plan.rowFilters().length + 1);
     for (int i = 0; i < plan.rowFilters().length; i++) {
       CompiledRule rule = plan.rowFilters()[i];
-      if (!requestedColumnMatches(plan.rowFilterColumns()[i], columns)) {
-        traceSkip(tracer, rule, "no requested column matches");
-        continue;
-      }
       if (Conditions.applies(rule, variables, tracer, null)) {
         applied.add(rule.reference());
         ResidualFilter filter = rule.filter();
@@ -109,10 +105,6 @@ public final class Evaluator {
     List<CompiledRule> retentionRules = new ArrayList<>(plan.retentions().length);
     for (int i = 0; i < plan.retentions().length; i++) {
       CompiledRule rule = plan.retentions()[i];
-      if (!requestedColumnMatches(plan.retentionColumns()[i], columns)) {
-        traceSkip(tracer, rule, "no requested column matches");
-        continue;
-      }
       if (Conditions.applies(rule, variables, tracer, null)) {
         applied.add(rule.reference());
         retentionRules.add(rule);
@@ -212,24 +204,6 @@ public final class Evaluator {
       return candidate.revealed() < current.revealed();
     }
     return candidate.order() < current.order();
-  }
-
-  private static boolean requestedColumnMatches(boolean @Nullable [] matching, int[] columns) {
-    if (matching == null) {
-      return true;
-    }
-    for (int index : columns) {
-      if (matching[index]) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void traceSkip(Tracer tracer, CompiledRule rule, String why) {
-    if (tracer.enabled()) {
-      tracer.record(rule, null, false, why);
-    }
   }
 
   private static String message(CompiledRule rule) {

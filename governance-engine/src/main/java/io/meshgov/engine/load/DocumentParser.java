@@ -209,28 +209,33 @@ public final class DocumentParser {
     if (match == null) {
       return RawMatch.empty(node.position());
     }
-    List<Scalar> ids = List.of();
-    List<Scalar> domains = List.of();
-    List<Scalar> classifications = List.of();
-    List<Scalar> productTags = List.of();
+    List<Scalar> ids = null;
+    List<Scalar> domains = null;
+    List<Scalar> classifications = null;
+    List<Scalar> productTags = null;
     MapNode products = reader.map(reader.value(match, "products"), "'match.products'", MATCH_PRODUCT_KEYS);
     if (products != null) {
-      ids = reader.stringList(products, "ids", "'match.products'");
-      domains = reader.stringList(products, "domains", "'match.products'");
-      classifications = reader.stringList(products, "classifications", "'match.products'");
-      productTags = reader.stringList(products, "tags", "'match.products'");
+      ids = present(products, "ids", "'match.products'");
+      domains = present(products, "domains", "'match.products'");
+      classifications = present(products, "classifications", "'match.products'");
+      productTags = present(products, "tags", "'match.products'");
     }
     boolean columnLevel = match.entry("columns") != null;
-    List<Scalar> names = List.of();
-    List<Scalar> columnTags = List.of();
+    List<Scalar> names = null;
+    List<Scalar> columnTags = null;
     MapNode columns = reader.map(reader.value(match, "columns"), "'match.columns'", MATCH_COLUMN_KEYS);
     if (columns != null) {
-      names = reader.stringList(columns, "names", "'match.columns'");
-      columnTags = reader.stringList(columns, "tags", "'match.columns'");
+      names = present(columns, "names", "'match.columns'");
+      columnTags = present(columns, "tags", "'match.columns'");
     }
-    List<Scalar> actions = reader.stringList(match, "actions", "'match'");
+    List<Scalar> actions = present(match, "actions", "'match'");
     return new RawMatch(match.position(), ids, domains, classifications, productTags, columnLevel, names,
         columnTags, actions);
+  }
+
+  /** The list under {@code key}, or null when the key is absent: absent and empty differ in a match. */
+  private @Nullable List<Scalar> present(MapNode map, String key, String what) {
+    return map.entry(key) == null ? null : reader.stringList(map, key, what);
   }
 
   private @Nullable RawMask mask(@Nullable SourceNode node) {

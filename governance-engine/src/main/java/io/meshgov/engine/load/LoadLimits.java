@@ -6,6 +6,11 @@ package io.meshgov.engine.load;
  */
 public record LoadLimits(long maxFileBytes, int maxFiles, int maxNestingDepth, int maxAliases, int maxNodes) {
   public static final LoadLimits DEFAULTS = new LoadLimits(1L << 20, 2_000, 64, 50, 100_000);
+  /**
+   * For request files, where a batch of many thousand requests is normal: 512 MiB and 50 million
+   * values. Nesting and aliases stay as tight as for bundles.
+   */
+  public static final LoadLimits REQUESTS = new LoadLimits(512L << 20, 1, 64, 50, 50_000_000);
 
   public LoadLimits {
     if (maxFileBytes <= 0) {

@@ -22,12 +22,12 @@ public final class RawDocuments {
       @Nullable Scalar owner, @Nullable Scalar version, @Nullable Scalar classification, List<Scalar> tags,
       List<RawColumn> columns, boolean columnsListed) {}
 
-  public record RawMatch(Position position, List<Scalar> productIds, List<Scalar> productDomains,
-      List<Scalar> productClassifications, List<Scalar> productTags, boolean columnLevel,
-      List<Scalar> columnNames, List<Scalar> columnTags, List<Scalar> actions) {
+  /** A rule's match; a null list was absent (matches anything), an empty one was written {@code []}. */
+  public record RawMatch(Position position, @Nullable List<Scalar> productIds, @Nullable List<Scalar> productDomains,
+      @Nullable List<Scalar> productClassifications, @Nullable List<Scalar> productTags, boolean columnLevel,
+      @Nullable List<Scalar> columnNames, @Nullable List<Scalar> columnTags, @Nullable List<Scalar> actions) {
     public static RawMatch empty(Position position) {
-      return new RawMatch(position, List.of(), List.of(), List.of(), List.of(), false, List.of(), List.of(),
-          List.of());
+      return new RawMatch(position, null, null, null, null, false, null, null, null);
     }
   }
 

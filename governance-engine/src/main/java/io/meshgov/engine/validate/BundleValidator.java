@@ -270,7 +270,7 @@ public final class BundleValidator {
             problems.error("duplicate-id", b.file(), at,
                 "policy set '" + b.id() + "' version " + b.version() + " is already defined in " + a.file(),
                 "bump the version of the changed copy");
-          } else if (overlap(a, b)) {
+          } else if (overlap(a, b) && !supersedes(a, b) && !supersedes(b, a)) {
             problems.error("overlapping-versions", b.file(), at,
                 "versions " + a.version() + " (" + a.file() + ") and " + b.version() + " of policy set '" + b.id()
                     + "' are both in force " + overlapStart(a, b),
@@ -281,6 +281,18 @@ public final class BundleValidator {
         }
       }
     }
+  }
+
+  /**
+   * Whether {@code newer} takes over from an open-ended {@code older}: a higher version that starts
+   * later. That is how versions are meant to sit side by side ("different effective.from"); from
+   * its start the highest version in force wins, so the two are never in force together.
+   */
+  static boolean supersedes(PolicySetVersion newer, PolicySetVersion older) {
+    return newer.version().compareTo(older.version()) > 0
+        && older.until() == null
+        && newer.from() != null
+        && (older.from() == null || older.from().isBefore(newer.from()));
   }
 
   private static boolean overlap(PolicySetVersion a, PolicySetVersion b) {
@@ -326,6 +338,14 @@ public final class BundleValidator {
       names.add(value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     }
     return names;
+  }
+
+  static List<Scalar> orEmpty(@Nullable List<Scalar> scalars) {
+    return scalars == null ? List.of() : scalars;
+  }
+
+  static @Nullable Set<String> textSet(@Nullable List<Scalar> scalars) {
+    return scalars == null ? null : Set.copyOf(texts(scalars));
   }
 
   static List<String> texts(List<Scalar> scalars) {
@@ -490,17 +510,28 @@ public final class BundleValidator {
 
     private @Nullable Match match(RawMatch raw) {
       int errorsBefore = problems.errorCount();
-      EnumSet<Classification> classifications = EnumSet.noneOf(Classification.class);
-      for (Scalar value : raw.productClassifications()) {
-        Classification classification = Classification.fromWireName(value.text()).orElse(null);
-        if (classification == null) {
-          unknownValue(file, value, "classification", names(Classification.values()), problems);
-        } else {
-          classifications.add(classification);
+      warnEmpty(raw.productIds(), raw.position(), "match.products.ids");
+      warnEmpty(raw.productDomains(), raw.position(), "match.products.domains");
+      warnEmpty(raw.productClassifications(), raw.position(), "match.products.classifications");
+      warnEmpty(raw.productTags(), raw.position(), "match.products.tags");
+      warnEmpty(raw.columnNames(), raw.position(), "match.columns.names");
+      warnEmpty(raw.columnTags(), raw.position(), "match.columns.tags");
+      warnEmpty(raw.actions(), raw.position(), "match.actions");
+      EnumSet<Classification> classifications = null;
+      if (raw.productClassifications() != null) {
+        classifications = EnumSet.noneOf(Classification.class);
+        for (Scalar value : raw.productClassifications()) {
+          Classification classification = Classification.fromWireName(value.text()).orElse(null);
+          if (classification == null) {
+            unknownValue(file, value, "classification", names(Classification.values()), problems);
+          } else {
+            classifications.add(classification);
+          }
         }
       }
-      EnumSet<Action> actions = EnumSet.noneOf(Action.class);
-      for (Scalar value : raw.actions()) {
+      // absent actions mean all actions; an empty list means none
+      EnumSet<Action> actions = raw.actions() == null ? EnumSet.allOf(Action.class) : EnumSet.noneOf(Action.class);
+      for (Scalar value : orEmpty(raw.actions())) {
         Action action = Action.fromWireName(value.text()).orElse(null);
         if (action == null) {
           unknownValue(file, value, "action", names(Action.values()), problems);
@@ -508,11 +539,11 @@ public final class BundleValidator {
           actions.add(action);
         }
       }
-      checkTags(file, raw.productTags(), problems);
-      checkTags(file, raw.columnTags(), problems);
+      checkTags(file, orEmpty(raw.productTags()), problems);
+      checkTags(file, orEmpty(raw.columnTags()), problems);
       if (scope != null && !scope.isGlobal()) {
         String domain = scope.domain();
-        for (Scalar id : raw.productIds()) {
+        for (Scalar id : orEmpty(raw.productIds())) {
           DataProduct product = catalog.get(id.text());
           String owner = product != null ? product.domain() : id.text().contains(".") ? id.text().substring(0, id.text().indexOf('.')) : id.text();
           if (!owner.equals(domain)) {
@@ -522,7 +553,7 @@ public final class BundleValidator {
                 "move the rule to a policy set of domain '" + owner + "', or ask the governance council for a global rule");
           }
         }
-        for (Scalar other : raw.productDomains()) {
+        for (Scalar other : orEmpty(raw.productDomains())) {
           if (!other.text().equals(domain)) {
             problems.error("cross-domain", file, other.position(),
                 "a domain:" + domain + " policy set may not target domain '" + other.text() + "'",
@@ -530,7 +561,7 @@ public final class BundleValidator {
           }
         }
       }
-      for (Scalar id : raw.productIds()) {
+      for (Scalar id : orEmpty(raw.productIds())) {
         if (!catalog.containsKey(id.text()) && problems.errorCount() == errorsBefore) {
           String suggestion = Suggestions.closest(id.text(), catalog.keySet());
           problems.warning("unknown-product", file, id.position(),
@@ -541,9 +572,16 @@ public final class BundleValidator {
       if (problems.errorCount() > errorsBefore) {
         return null;
       }
-      return new Match(Set.copyOf(texts(raw.productIds())), Set.copyOf(texts(raw.productDomains())),
-          classifications, texts(raw.productTags()), raw.columnLevel(), Set.copyOf(texts(raw.columnNames())),
-          texts(raw.columnTags()), actions);
+      return new Match(textSet(raw.productIds()), textSet(raw.productDomains()), classifications,
+          raw.productTags() == null ? null : texts(raw.productTags()), raw.columnLevel(), textSet(raw.columnNames()),
+          raw.columnTags() == null ? null : texts(raw.columnTags()), actions);
+    }
+
+    private void warnEmpty(@Nullable List<Scalar> list, Position at, String what) {
+      if (list != null && list.isEmpty()) {
+        problems.warning("empty-match", file, at, what + " is an empty list, which matches nothing: the rule never applies",
+            "list at least one value, or remove the key to match anything");
+      }
     }
 
     /** The catalog products this rule can apply to: its static match within its scope. */

@@ -7,44 +7,48 @@ import io.meshgov.api.DataProduct;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A rule's {@code match}: every present field must match, a list matches if any element does, and
- * an empty list means "any". Tags match hierarchically: {@code pii} matches {@code pii.email}.
+ * A rule's {@code match}: every present field must match and a list matches if any element does,
+ * so an absent field matches anything and an empty list nothing. Absent fields are null here.
+ * Tags match hierarchically: {@code pii} matches {@code pii.email}.
  */
 public record Match(
-    Set<String> productIds,
-    Set<String> productDomains,
-    Set<Classification> classifications,
-    List<String> productTags,
+    @Nullable Set<String> productIds,
+    @Nullable Set<String> productDomains,
+    @Nullable Set<Classification> classifications,
+    @Nullable List<String> productTags,
     boolean columnLevel,
-    Set<String> columnNames,
-    List<String> columnTags,
+    @Nullable Set<String> columnNames,
+    @Nullable List<String> columnTags,
     Set<Action> actions) {
 
   public Match {
-    productIds = Set.copyOf(productIds);
-    productDomains = Set.copyOf(productDomains);
-    classifications = classifications.isEmpty() ? EnumSet.allOf(Classification.class) : EnumSet.copyOf(classifications);
-    productTags = List.copyOf(productTags);
-    columnNames = Set.copyOf(columnNames);
-    columnTags = List.copyOf(columnTags);
-    actions = actions.isEmpty() ? EnumSet.allOf(Action.class) : EnumSet.copyOf(actions);
+    productIds = productIds == null ? null : Set.copyOf(productIds);
+    productDomains = productDomains == null ? null : Set.copyOf(productDomains);
+    classifications = classifications == null ? null
+        : classifications.isEmpty() ? EnumSet.noneOf(Classification.class) : EnumSet.copyOf(classifications);
+    productTags = productTags == null ? null : List.copyOf(productTags);
+    columnNames = columnNames == null ? null : Set.copyOf(columnNames);
+    columnTags = columnTags == null ? null : List.copyOf(columnTags);
+    actions = actions.isEmpty() ? EnumSet.noneOf(Action.class) : EnumSet.copyOf(actions);
   }
 
   public boolean matchesProduct(DataProduct product) {
-    return (productIds.isEmpty() || productIds.contains(product.id()))
-        && (productDomains.isEmpty() || productDomains.contains(product.domain()))
-        && classifications.contains(product.classification())
-        && (productTags.isEmpty() || anyTagMatches(productTags, product.tags()));
+    return (productIds == null || productIds.contains(product.id()))
+        && (productDomains == null || productDomains.contains(product.domain()))
+        && (classifications == null || classifications.contains(product.classification()))
+        && (productTags == null || anyTagMatches(productTags, product.tags()));
   }
 
   /** Whether a column-level rule's column part matches; true for rules that are not column-level. */
   public boolean matchesColumn(Column column) {
-    return (columnNames.isEmpty() || columnNames.contains(column.name()))
-        && (columnTags.isEmpty() || anyTagMatches(columnTags, column.tags()));
+    return (columnNames == null || columnNames.contains(column.name()))
+        && (columnTags == null || anyTagMatches(columnTags, column.tags()));
   }
 
+  /** {@code actions} holds every action when the rule names none (the default: all actions). */
   public boolean matchesAction(Action action) {
     return actions.contains(action);
   }

@@ -146,4 +146,20 @@ public class EffectiveDatesScenario {
     assertTrue(problem.message().contains("global.access") && problem.message().contains("2026-06-01T00:00:00Z"),
         problem::format);
   }
+
+  /** Versions written with only effective.from stack: from its start, the higher version is in force. */
+  @Test
+  public void stackedVersions_theHighestStartedVersionIsInForce() {
+    try (MeshgovEngine stacked = Scenarios.engine("stacked-versions")) {
+      AccessRequest.Builder request = AccessRequest.builder().subject(ANYONE).product("sales.orders");
+      Decision before = stacked.decide(request.at(Instant.parse("2025-12-31T23:59:59Z")).build());
+      assertEquals(List.of(RuleReference.NO_PERMIT), before.reasons().stream().map(r -> r.rule()).toList());
+      Decision first = stacked.decide(request.at(Instant.parse("2026-05-31T23:59:59Z")).build());
+      assertEquals(List.of(RuleReference.of("global.access", "permit-all", "1.0.0")),
+          first.reasons().stream().map(r -> r.rule()).toList());
+      Decision second = stacked.decide(request.at(Instant.parse("2026-06-01T00:00:00Z")).build());
+      assertEquals(List.of(RuleReference.of("global.access", "deny-all", "2.0.0")),
+          second.reasons().stream().map(r -> r.rule()).toList());
+    }
+  }
 }
