@@ -22,6 +22,7 @@ import io.meshgov.engine.load.BundleLoader;
 import io.meshgov.engine.load.LoadLimits;
 import io.meshgov.engine.load.RawBundle;
 import io.meshgov.engine.load.Suggestions;
+import io.meshgov.engine.testing.PolicyTestRunner;
 import io.meshgov.engine.validate.BundleValidator;
 import io.meshgov.engine.validate.ValidatedBundle;
 import io.meshgov.engine.validate.ValidationResult;
@@ -91,10 +92,21 @@ public final class MeshgovEngine implements GovernanceEngine {
     return check(bundle, limits).problems();
   }
 
-  /** The pipeline, once per bundle: load, then validate. */
+  /** The pipeline, once per bundle: load, then validate, policies and then their tests. */
   private static ValidationResult check(Path bundle, LoadLimits limits) {
     RawBundle raw = new BundleLoader(limits).load(bundle);
-    return new BundleValidator().validate(raw);
+    ValidationResult result = new BundleValidator().validate(raw);
+    if (result.bundle() == null) {
+      return result;
+    }
+    List<Problem> testProblems = PolicyTestRunner.check(result.bundle().catalog(), result.bundle().tests());
+    if (testProblems.isEmpty()) {
+      return result;
+    }
+    List<Problem> all = new ArrayList<>(result.problems());
+    all.addAll(testProblems);
+    boolean rejected = testProblems.stream().anyMatch(Problem::isError);
+    return new ValidationResult(all, rejected ? null : result.bundle());
   }
 
   private static Loaded load(Path bundle, LoadLimits limits) {
@@ -159,8 +171,8 @@ public final class MeshgovEngine implements GovernanceEngine {
   }
 
   /** Runs the PolicyTest cases of the bundle in use against this engine (SPEC §7). */
-  public io.meshgov.engine.testing.PolicyTestRunner.Report runPolicyTests() {
-    return io.meshgov.engine.testing.PolicyTestRunner.run(this, current.get().bundle().source().tests());
+  public PolicyTestRunner.Report runPolicyTests() {
+    return PolicyTestRunner.run(this, current.get().bundle().source().tests());
   }
 
   @Override
