@@ -26,7 +26,7 @@ public record AccessRequest(
     Objects.requireNonNull(productId, "productId");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(purpose, "purpose");
-    columns = List.copyOf(columns);
+    columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
     if (inlineProduct != null && !inlineProduct.id().equals(productId)) {
       throw new IllegalArgumentException(
           "productId '" + productId + "' must equal the inline product's id '" + inlineProduct.id() + "'");
@@ -87,7 +87,7 @@ public record AccessRequest(
     }
 
     public Builder columns(List<String> columns) {
-      this.columns = new ArrayList<>(columns);
+      this.columns = new ArrayList<>(Objects.requireNonNull(columns, "columns"));
       return this;
     }
 

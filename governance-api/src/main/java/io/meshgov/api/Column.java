@@ -8,7 +8,7 @@ public record Column(String name, ColumnType type, List<String> tags) {
   public Column {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
-    tags = List.copyOf(tags);
+    tags = List.copyOf(Objects.requireNonNull(tags, "tags"));
   }
 
   public static Column of(String name, ColumnType type, String... tags) {

@@ -20,8 +20,8 @@ public record DataProduct(
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(classification, "classification");
-    tags = List.copyOf(tags);
-    columns = List.copyOf(columns);
+    tags = List.copyOf(Objects.requireNonNull(tags, "tags"));
+    columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
   }
 
   /** The column named {@code name}, if the product has one. */

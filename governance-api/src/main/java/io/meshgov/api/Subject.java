@@ -14,9 +14,9 @@ public record Subject(String id, List<String> groups, List<String> roles, Map<St
     if (id.isEmpty()) {
       throw new IllegalArgumentException("subject id must not be empty");
     }
-    groups = List.copyOf(groups);
-    roles = List.copyOf(roles);
-    attributes = Map.copyOf(attributes);
+    groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
+    roles = List.copyOf(Objects.requireNonNull(roles, "roles"));
+    attributes = Map.copyOf(Objects.requireNonNull(attributes, "attributes"));
   }
 
   /** A subject with only an id. */

@@ -229,6 +229,12 @@ public final class MeshgovEngine implements GovernanceEngine {
       product = catalogued;
       inline = false;
     }
+    if (inline) {
+      List<Problem> problems = InlineProductCheck.problems(product);
+      if (!problems.isEmpty()) {
+        throw new RequestException(problems);
+      }
+    }
     if (product == null) {
       product = bundle.catalog().get(request.productId());
       if (product == null) {

@@ -73,4 +73,20 @@ class FailClosedMatchTest {
       assertTrue(decision.retention() != null && decision.retention().cutoff() != null);
     }
   }
+
+  /** An inline product's domain picks the domain rules that apply, so it must own the id. */
+  @Test
+  void inlineProductFromJava_outsideItsDomain_isARequestError() throws IOException {
+    try (MeshgovEngine engine = engine("  - {id: permit, kind: access, effect: permit}")) {
+      io.meshgov.api.DataProduct disguised = new io.meshgov.api.DataProduct("sales.payroll", "hr", "o", "1.0.0",
+          io.meshgov.api.Classification.PUBLIC, List.of(),
+          List.of(io.meshgov.api.Column.of("a", io.meshgov.api.ColumnType.STRING),
+              io.meshgov.api.Column.of("a", io.meshgov.api.ColumnType.STRING)));
+      io.meshgov.api.RequestException e = org.junit.jupiter.api.Assertions.assertThrows(
+          io.meshgov.api.RequestException.class,
+          () -> engine.decide(AccessRequest.builder().subject(Subject.of("ann")).product(disguised).at(AT).build()));
+      assertEquals(List.of("invalid-product-id", "duplicate-column"),
+          e.problems().stream().map(Problem::code).toList());
+    }
+  }
 }
