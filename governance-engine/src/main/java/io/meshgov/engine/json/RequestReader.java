@@ -115,7 +115,10 @@ public final class RequestReader {
       reader.error("wrong-type", productNode.position(),
           "'product' must be a catalog id or an inline DataProduct, not " + productNode.describe(), null);
     }
-    List<Scalar> columnScalars = reader.stringList(map, "columns", "a request");
+    // "columns": null means the same as no columns: all of them
+    SourceNode columnsNode = reader.value(map, "columns");
+    boolean columnsNull = columnsNode instanceof Scalar nullScalar && nullScalar.kind() == SourceNode.ScalarKind.NULL;
+    List<Scalar> columnScalars = columnsNull ? List.of() : reader.stringList(map, "columns", "a request");
     List<String> columns = new ArrayList<>();
     for (Scalar column : columnScalars) {
       if (product != null && product.column(column.text()).isEmpty()) {
