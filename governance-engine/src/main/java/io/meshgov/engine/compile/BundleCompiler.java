@@ -23,16 +23,18 @@ import org.jspecify.annotations.Nullable;
 public final class BundleCompiler {
 
   public CompiledBundle compile(ValidatedBundle bundle) {
-    List<CompiledRule> all = new ArrayList<>();
+    record Sourced(Rule rule, PolicySetVersion set) {}
+    List<Sourced> sourced = new ArrayList<>();
     for (PolicySetVersion set : bundle.policySets()) {
       for (Rule rule : set.rules()) {
-        all.add(compile(rule, set));
+        sourced.add(new Sourced(rule, set));
       }
     }
-    all.sort(Comparator.<CompiledRule, PolicySetVersion>comparing(CompiledRule::set, PolicySetVersion::precedence)
-        .thenComparing(rule -> rule.rule().id()));
-    for (int i = 0; i < all.size(); i++) {
-      all.get(i).order = i;
+    sourced.sort(Comparator.<Sourced, PolicySetVersion>comparing(Sourced::set, PolicySetVersion::precedence)
+        .thenComparing(source -> source.rule().id()));
+    List<CompiledRule> all = new ArrayList<>(sourced.size());
+    for (Sourced source : sourced) {
+      all.add(compile(source.rule(), source.set(), all.size()));
     }
     TreeSet<Instant> cuts = new TreeSet<>();
     for (PolicySetVersion set : bundle.policySets()) {
@@ -79,9 +81,9 @@ public final class BundleCompiler {
     return inForce;
   }
 
-  private static CompiledRule compile(Rule rule, PolicySetVersion set) {
+  private static CompiledRule compile(Rule rule, PolicySetVersion set, int order) {
     return new CompiledRule(rule, set, program(rule.when()), program(rule.unless()),
-        rule.filter() == null ? null : ResidualFilter.compile(rule.filter()));
+        rule.filter() == null ? null : ResidualFilter.compile(rule.filter()), order);
   }
 
   private static CelRuntime.@Nullable Program program(@Nullable Condition condition) {

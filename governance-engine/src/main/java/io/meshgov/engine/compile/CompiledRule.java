@@ -27,11 +27,12 @@ public final class CompiledRule {
   private final boolean lenient;
   private final int revealed;
   private final boolean columnDependent;
-  int order;
+  private final int order;
 
   CompiledRule(Rule rule, PolicySetVersion set, CelRuntime.@Nullable Program when,
-      CelRuntime.@Nullable Program unless, @Nullable ResidualFilter filter) {
+      CelRuntime.@Nullable Program unless, @Nullable ResidualFilter filter, int order) {
     this.rule = rule;
+    this.order = order;
     this.set = set;
     this.reference = rule.reference(set);
     this.when = when;
