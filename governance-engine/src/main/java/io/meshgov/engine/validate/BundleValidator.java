@@ -894,9 +894,9 @@ public final class BundleValidator {
       }
       try {
         Period period = Period.parse(scalar.text());
-        if (period.isNegative() || period.isZero()) {
-          problems.error("invalid-period", file, scalar.position(), "retention period '" + scalar.text() + "' must be positive",
-              "write a positive ISO-8601 period like P7Y or P18M");
+        if (period.isNegative()) {
+          problems.error("invalid-period", file, scalar.position(), "retention period '" + scalar.text() + "' is negative",
+              "write a period like P7Y or P18M");
           return null;
         }
         return period;
