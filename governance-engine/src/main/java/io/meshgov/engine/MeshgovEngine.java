@@ -21,9 +21,9 @@ import io.meshgov.engine.evaluate.Evaluator;
 import io.meshgov.engine.load.BundleLoader;
 import io.meshgov.engine.load.LoadLimits;
 import io.meshgov.engine.load.RawBundle;
-import io.meshgov.engine.load.Suggestions;
 import io.meshgov.engine.testing.PolicyTestRunner;
 import io.meshgov.engine.validate.BundleValidator;
+import io.meshgov.engine.validate.RequestChecks;
 import io.meshgov.engine.validate.ValidatedBundle;
 import io.meshgov.engine.validate.ValidationResult;
 import java.nio.file.Path;
@@ -218,30 +218,23 @@ public final class MeshgovEngine implements GovernanceEngine {
   private static Resolved resolve(CompiledBundle bundle, AccessRequest request) {
     DataProduct product = request.inlineProduct();
     boolean inline = product != null;
-    if (inline && bundle.catalog().containsKey(product.id())) {
-      DataProduct catalogued = bundle.catalog().get(product.id());
-      if (!catalogued.equals(product)) {
-        // an inline description must never replace the catalog's: it could declassify a product
-        throw new RequestException(List.of(requestProblem("inline-shadows-catalog",
-            "inline product '" + product.id() + "' differs from the catalog product of that id",
-            "name the product by its id, or give the inline product an id the catalog does not have")));
-      }
-      product = catalogued;
-      inline = false;
-    }
     if (inline) {
-      List<Problem> problems = InlineProductCheck.problems(product);
-      if (!problems.isEmpty()) {
-        throw new RequestException(problems);
+      RequestChecks.Finding shadowing = RequestChecks.shadowsCatalog(product, bundle.catalog());
+      if (shadowing != null) {
+        throw rejected(List.of(shadowing));
       }
-    }
-    if (product == null) {
+      if (bundle.catalog().containsKey(product.id())) {
+        inline = false;
+      } else {
+        List<RequestChecks.Finding> findings = RequestChecks.inlineProduct(product);
+        if (!findings.isEmpty()) {
+          throw rejected(findings);
+        }
+      }
+    } else {
       product = bundle.catalog().get(request.productId());
       if (product == null) {
-        String suggestion = Suggestions.closest(request.productId(), bundle.catalog().keySet());
-        throw new RequestException(List.of(requestProblem("unknown-product",
-            "unknown product '" + request.productId() + "'",
-            suggestion != null ? "did you mean '" + suggestion + "'?" : "name a product of the catalog")));
+        throw rejected(List.of(RequestChecks.unknownProduct(request.productId(), bundle.catalog().keySet())));
       }
     }
     List<String> requested = request.columns();
@@ -253,32 +246,19 @@ public final class MeshgovEngine implements GovernanceEngine {
       return new Resolved(product, all, inline);
     }
     int[] indexes = new int[requested.size()];
-    List<Problem> problems = null;
+    List<RequestChecks.Finding> findings = null;
     for (int i = 0; i < indexes.length; i++) {
       indexes[i] = indexOf(product, requested.get(i));
-      String problem = null;
-      String code = "unknown-column";
-      String help = null;
-      if (indexes[i] < 0) {
-        problem = "product '" + product.id() + "' has no column '" + requested.get(i) + "'";
-        List<String> names = new ArrayList<>();
-        product.columns().forEach(column -> names.add(column.name()));
-        String suggestion = Suggestions.closest(requested.get(i), names);
-        help = suggestion != null ? "did you mean '" + suggestion + "'?" : "columns: " + String.join(", ", names);
-      } else if (requested.subList(0, i).contains(requested.get(i))) {
-        problem = "column '" + requested.get(i) + "' is requested twice";
-        code = "duplicate-column";
-        help = "list each column once";
-      }
-      if (problem != null) {
-        if (problems == null) {
-          problems = new ArrayList<>();
+      RequestChecks.Finding finding = RequestChecks.requestedColumn(product, requested, i);
+      if (finding != null) {
+        if (findings == null) {
+          findings = new ArrayList<>();
         }
-        problems.add(requestProblem(code, problem, help));
+        findings.add(finding);
       }
     }
-    if (problems != null) {
-      throw new RequestException(problems);
+    if (findings != null) {
+      throw rejected(findings);
     }
     return new Resolved(product, indexes, inline);
   }
@@ -293,8 +273,13 @@ public final class MeshgovEngine implements GovernanceEngine {
     return -1;
   }
 
-  private static Problem requestProblem(String code, String message, @Nullable String help) {
-    return new Problem(Severity.ERROR, code, "<request>", 0, 0, message, help);
+  /** A request built in Java has no file: its problems name {@code <request>} at 0:0. */
+  private static RequestException rejected(List<RequestChecks.Finding> findings) {
+    List<Problem> problems = new ArrayList<>(findings.size());
+    for (RequestChecks.Finding finding : findings) {
+      problems.add(new Problem(Severity.ERROR, finding.code(), "<request>", 0, 0, finding.message(), finding.help()));
+    }
+    return new RequestException(problems);
   }
 
   /**

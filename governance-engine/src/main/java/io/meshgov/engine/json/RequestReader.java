@@ -16,6 +16,7 @@ import io.meshgov.engine.load.SourceNode.Scalar;
 import io.meshgov.engine.load.SourceReader;
 import io.meshgov.engine.load.Suggestions;
 import io.meshgov.engine.validate.BundleValidator;
+import io.meshgov.engine.validate.RequestChecks;
 import io.meshgov.engine.validate.Instants;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,18 +98,14 @@ public final class RequestReader {
     if (productNode instanceof Scalar scalar && scalar.kind() == SourceNode.ScalarKind.STRING) {
       product = catalog.get(scalar.text());
       if (product == null) {
-        String near = Suggestions.closest(scalar.text(), catalog.keySet());
-        reader.error("unknown-product", scalar.position(), "unknown product '" + scalar.text() + "'",
-            near != null ? "did you mean '" + near + "'?" : "name a product of the catalog, or describe it inline");
+        report(reader, scalar.position(), RequestChecks.unknownProduct(scalar.text(), catalog.keySet()));
       }
     } else if (productNode instanceof MapNode productMap) {
       product = inlineProduct(reader, productMap);
       inline = true;
-      DataProduct catalogued = product == null ? null : catalog.get(product.id());
-      if (catalogued != null && !catalogued.equals(product)) {
-        reader.error("inline-shadows-catalog", productMap.position(),
-            "inline product '" + product.id() + "' differs from the catalog product of that id",
-            "name the product by its id, or give the inline product an id the catalog does not have");
+      RequestChecks.Finding shadowing = product == null ? null : RequestChecks.shadowsCatalog(product, catalog);
+      if (shadowing != null) {
+        report(reader, productMap.position(), shadowing);
         product = null;
       }
     } else if (productNode != null) {
@@ -121,18 +118,13 @@ public final class RequestReader {
     List<Scalar> columnScalars = columnsNull ? List.of() : reader.stringList(map, "columns", "a request");
     List<String> columns = new ArrayList<>();
     for (Scalar column : columnScalars) {
-      if (product != null && product.column(column.text()).isEmpty()) {
-        List<String> names = new ArrayList<>();
-        product.columns().forEach(c -> names.add(c.name()));
-        String near = Suggestions.closest(column.text(), names);
-        reader.error("unknown-column", column.position(),
-            "product '" + product.id() + "' has no column '" + column.text() + "'",
-            near != null ? "did you mean '" + near + "'?" : "columns: " + String.join(", ", names));
-      } else if (columns.contains(column.text())) {
-        reader.error("duplicate-column", column.position(), "column '" + column.text() + "' is requested twice",
-            "list each column once");
-      }
       columns.add(column.text());
+    }
+    for (int i = 0; product != null && i < columns.size(); i++) {
+      RequestChecks.Finding finding = RequestChecks.requestedColumn(product, columns, i);
+      if (finding != null) {
+        report(reader, columnScalars.get(i).position(), finding);
+      }
     }
     Action action = Action.READ;
     Scalar actionScalar = reader.string(map, "action", "a request", false);
@@ -165,6 +157,10 @@ public final class RequestReader {
       builder.product(product.id());
     }
     return builder.build();
+  }
+
+  private static void report(NodeReader reader, io.meshgov.engine.load.Position at, RequestChecks.Finding finding) {
+    reader.error(finding.code(), at, finding.message(), finding.help());
   }
 
   private static @Nullable Subject subject(NodeReader reader, @Nullable SourceNode node) {

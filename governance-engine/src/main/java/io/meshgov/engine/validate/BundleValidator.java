@@ -51,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  * problem; the result holds a bundle only when there is no error. Thread-safe (stateless).
  */
 public final class BundleValidator {
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+  static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
   private static final Set<String> CEL_RESERVED = Set.of("in", "as", "break", "const", "continue", "else",
@@ -206,7 +206,7 @@ public final class BundleValidator {
         continue;
       }
       String columnName = rawColumn.name().text();
-      if (!COLUMN_NAME.matcher(columnName).matches() || CEL_RESERVED.contains(columnName)) {
+      if (!isColumnName(columnName)) {
         problems.error("invalid-name", file, rawColumn.name().position(),
             "column name '" + columnName + "' is not an identifier",
             "use letters, digits and underscores, starting with a letter (not a CEL reserved word)");
@@ -235,6 +235,11 @@ public final class BundleValidator {
     }
     return new DataProduct(id, domain, raw.owner().text(), raw.version().text(), classification, texts(raw.tags()),
         columns);
+  }
+
+  /** A column name is a CEL identifier, since filters name columns bare. */
+  static boolean isColumnName(String name) {
+    return COLUMN_NAME.matcher(name).matches() && !CEL_RESERVED.contains(name);
   }
 
   private static boolean checkTags(String file, List<Scalar> tags, ProblemSink problems) {
