@@ -67,7 +67,7 @@ public final class BundleCompiler {
       }
       spans[i] = new CompiledBundle.Span(rules, Map.copyOf(plans));
     }
-    return new CompiledBundle(bundle, boundaries, spans, all.size());
+    return new CompiledBundle(bundle, boundaries, spans);
   }
 
   /** Per policy set id, the highest version whose window holds {@code at} (SPEC §3). */

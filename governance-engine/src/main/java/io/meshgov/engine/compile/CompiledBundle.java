@@ -19,18 +19,11 @@ public final class CompiledBundle {
   private final ValidatedBundle source;
   private final Instant[] boundaries;
   private final Span[] spans;
-  private final int ruleCount;
 
-  CompiledBundle(ValidatedBundle source, Instant[] boundaries, Span[] spans, int ruleCount) {
+  CompiledBundle(ValidatedBundle source, Instant[] boundaries, Span[] spans) {
     this.source = source;
     this.boundaries = boundaries;
     this.spans = spans;
-    this.ruleCount = ruleCount;
-  }
-
-  /** How many rules the bundle has; {@link CompiledRule#order()} is below it. */
-  public int ruleCount() {
-    return ruleCount;
   }
 
   public BundleInfo info() {

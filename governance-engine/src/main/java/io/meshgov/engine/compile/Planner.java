@@ -5,7 +5,9 @@ import io.meshgov.api.Column;
 import io.meshgov.api.DataProduct;
 import io.meshgov.engine.validate.RuleKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Selects, for one product and action, the rules of a span that can apply. */
 final class Planner {
@@ -53,8 +55,26 @@ final class Planner {
         retentions.add(rule);
       }
     }
-    return new ProductPlan(product, access.toArray(new CompiledRule[0]), toArrays(denies), toArrays(masks),
-        filters.toArray(new CompiledRule[0]), retentions.toArray(new CompiledRule[0]));
+    CompiledRule[][] denyArrays = toArrays(denies);
+    CompiledRule[][] maskArrays = toArrays(masks);
+    Map<CompiledRule, Integer> slots = new HashMap<>();
+    int[][] denySlots = slots(denyArrays, slots);
+    int[][] maskSlots = slots(maskArrays, slots);
+    return new ProductPlan(product, access.toArray(new CompiledRule[0]), denyArrays, denySlots, maskArrays, maskSlots,
+        slots.size(), filters.toArray(new CompiledRule[0]), retentions.toArray(new CompiledRule[0]));
+  }
+
+  /** A verdict slot for each column-independent rule, shared by all columns it appears in; else -1. */
+  private static int[][] slots(CompiledRule[][] byColumn, Map<CompiledRule, Integer> slots) {
+    int[][] result = new int[byColumn.length][];
+    for (int column = 0; column < byColumn.length; column++) {
+      result[column] = new int[byColumn[column].length];
+      for (int i = 0; i < byColumn[column].length; i++) {
+        CompiledRule rule = byColumn[column][i];
+        result[column][i] = rule.columnDependent() ? -1 : slots.computeIfAbsent(rule, unused -> slots.size());
+      }
+    }
+    return result;
   }
 
   private static CompiledRule[][] toArrays(List<List<CompiledRule>> lists) {

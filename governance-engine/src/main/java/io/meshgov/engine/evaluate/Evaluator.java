@@ -77,12 +77,12 @@ public final class Evaluator {
 
     // 2. columns: a column deny wins over any mask; else the most restrictive mask
     List<ColumnDecision> columnDecisions = new ArrayList<>(columns.length);
-    Verdicts verdicts = tracer.enabled() ? null : new Verdicts(bundle.ruleCount());
+    byte[] verdicts = tracer.enabled() || plan.verdictSlots() == 0 ? null : new byte[plan.verdictSlots()];
     for (int index : columns) {
       Column column = product.columns().get(index);
       variables.column(column);
-      columnDecisions.add(decideColumn(column, plan.columnDenies()[index], plan.masks()[index], variables, tracer,
-          applied, verdicts));
+      columnDecisions.add(decideColumn(column, plan.columnDenies()[index], plan.denySlots()[index],
+          plan.masks()[index], plan.maskSlots()[index], variables, tracer, applied, verdicts));
     }
     variables.column(null);
 
@@ -122,60 +122,49 @@ public final class Evaluator {
         bundle.info(), at, List.copyOf(applied));
   }
 
+  private static final byte UNKNOWN = 0;
+  private static final byte APPLIES = 1;
+  private static final byte SKIPS = 2;
+
   /**
-   * Per-decision memo of column-level rules whose conditions do not read {@code column}, so a rule
-   * masking twenty columns evaluates its conditions once, not twenty times. Off while tracing, so
-   * the trace gives every column its own line.
+   * Whether a column rule applies to the current column. A rule whose conditions do not read
+   * {@code column} has a slot, and its verdict is evaluated once per decision and memoized there;
+   * while tracing there is no memo, so the trace gives every column its own line.
    */
-  private static final class Verdicts {
-    private static final byte UNKNOWN = 0;
-    private static final byte APPLIES = 1;
-    private static final byte SKIPS = 2;
-    private final byte[] byRule;
-
-    Verdicts(int rules) {
-      byRule = new byte[rules];
+  private static boolean applies(CompiledRule rule, int slot, DecisionVariables variables, Tracer tracer,
+      String column, byte @Nullable [] verdicts) {
+    if (verdicts == null || slot < 0) {
+      return Conditions.applies(rule, variables, tracer, column);
     }
-
-    boolean applies(CompiledRule rule, DecisionVariables variables, Tracer tracer, String column) {
-      if (rule.columnDependent()) {
-        return Conditions.applies(rule, variables, tracer, column);
-      }
-      byte verdict = byRule[rule.order()];
-      if (verdict == UNKNOWN) {
-        verdict = Conditions.applies(rule, variables, tracer, column) ? APPLIES : SKIPS;
-        byRule[rule.order()] = verdict;
-      }
-      return verdict == APPLIES;
+    if (verdicts[slot] == UNKNOWN) {
+      verdicts[slot] = Conditions.applies(rule, variables, tracer, column) ? APPLIES : SKIPS;
     }
+    return verdicts[slot] == APPLIES;
   }
 
-  private static boolean applies(CompiledRule rule, DecisionVariables variables, Tracer tracer, String column,
-      @Nullable Verdicts verdicts) {
-    return verdicts == null ? Conditions.applies(rule, variables, tracer, column)
-        : verdicts.applies(rule, variables, tracer, column);
-  }
-
-  private static ColumnDecision decideColumn(Column column, CompiledRule[] denies, CompiledRule[] masks,
-      DecisionVariables variables, Tracer tracer, Set<RuleReference> applied, @Nullable Verdicts verdicts) {
+  private static ColumnDecision decideColumn(Column column, CompiledRule[] denies, int[] denySlots,
+      CompiledRule[] masks, int[] maskSlots, DecisionVariables variables, Tracer tracer, Set<RuleReference> applied,
+      byte @Nullable [] verdicts) {
     // The audit names the deciding deny, or every mask that applied to a column not denied. The
     // rules after a deny are evaluated only for a trace, and never change what is audited.
     CompiledRule deny = null;
-    for (CompiledRule rule : denies) {
+    for (int i = 0; i < denies.length; i++) {
+      CompiledRule rule = denies[i];
       if (deny != null && !tracer.enabled()) {
         break;
       }
-      if (applies(rule, variables, tracer, column.name(), verdicts) && deny == null) {
+      if (applies(rule, denySlots[i], variables, tracer, column.name(), verdicts) && deny == null) {
         deny = rule;
         applied.add(rule.reference());
       }
     }
     CompiledRule winner = null;
-    for (CompiledRule rule : masks) {
+    for (int i = 0; i < masks.length; i++) {
+      CompiledRule rule = masks[i];
       if (deny != null && !tracer.enabled()) {
         break;
       }
-      if (applies(rule, variables, tracer, column.name(), verdicts) && deny == null) {
+      if (applies(rule, maskSlots[i], variables, tracer, column.name(), verdicts) && deny == null) {
         applied.add(rule.reference());
         if (winner == null || moreRestrictive(rule, winner)) {
           winner = rule;
