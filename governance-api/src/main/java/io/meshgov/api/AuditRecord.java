@@ -11,7 +11,8 @@ import java.util.Objects;
  * One audit record per decision (SPEC §6): who accessed what, when, under which rules. It holds
  * the subject's id only, never attribute values or data values. {@code columns} maps each column
  * to {@code allow}, {@code deny} or {@code mask:<method>}, in decision order; {@code rules} are
- * {@code <set>/<rule>@<version>}.
+ * {@code <set>/<rule>@<version>}; {@code opa} names the policy sets evaluated by Open Policy Agent
+ * and OPA's decision ids (SPEC §8).
  */
 public record AuditRecord(
     String decisionId,
@@ -25,7 +26,8 @@ public record AuditRecord(
     Map<String, String> columns,
     List<String> rules,
     String bundleDigest,
-    long latencyMicros) {
+    long latencyMicros,
+    List<OpaConsultation> opa) {
 
   public AuditRecord {
     Objects.requireNonNull(decisionId, "decisionId");
@@ -39,6 +41,7 @@ public record AuditRecord(
     Objects.requireNonNull(bundleDigest, "bundleDigest");
     columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     rules = List.copyOf(rules);
+    opa = List.copyOf(opa);
     if (latencyMicros < 0) {
       throw new IllegalArgumentException("latencyMicros must not be negative");
     }

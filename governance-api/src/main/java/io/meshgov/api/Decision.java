@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The answer to an {@link AccessRequest} (SPEC §5). A {@link Effect#DENY} decision has no column
  * decisions, row filters or retention: callers must not read. {@code appliedRules} lists every
- * rule that applied, in evaluation order, as audit records name them.
+ * rule that applied, in evaluation order, as audit records name them. {@code opa} has one entry
+ * per policy set evaluated by Open Policy Agent for this decision (SPEC §8), none otherwise.
  */
 public record Decision(
     String decisionId,
@@ -20,7 +21,8 @@ public record Decision(
     List<Reason> reasons,
     BundleInfo bundle,
     Instant evaluatedAt,
-    List<RuleReference> appliedRules) {
+    List<RuleReference> appliedRules,
+    List<OpaConsultation> opa) {
 
   public Decision {
     Objects.requireNonNull(decisionId, "decisionId");
@@ -32,6 +34,7 @@ public record Decision(
     rowFilters = List.copyOf(rowFilters);
     reasons = List.copyOf(reasons);
     appliedRules = List.copyOf(appliedRules);
+    opa = List.copyOf(opa);
     if (effect == Effect.DENY && (!columns.isEmpty() || !rowFilters.isEmpty() || retention != null)) {
       throw new IllegalArgumentException("a deny carries no columns, row filters or retention");
     }

@@ -73,7 +73,7 @@ class ApiValuesTest {
     BundleInfo bundle = new BundleInfo("b", null, "sha256:00");
     assertThrows(IllegalArgumentException.class, () -> new Decision("id", Effect.DENY,
         new ProductReference("p.q", "1.0.0"), List.of(ColumnDecision.allow("a", ColumnType.STRING)), List.of(), null,
-        List.of(), bundle, Instant.EPOCH, List.of()));
+        List.of(), bundle, Instant.EPOCH, List.of(), List.of()));
   }
 
   @Test

@@ -17,12 +17,20 @@ import io.meshgov.api.RuleReference;
 import io.meshgov.api.Severity;
 import io.meshgov.engine.compile.BundleCompiler;
 import io.meshgov.engine.compile.CompiledBundle;
+import io.meshgov.engine.compile.ProductPlan;
+import io.meshgov.engine.evaluate.Contributions;
 import io.meshgov.engine.evaluate.Evaluator;
 import io.meshgov.engine.load.BundleLoader;
 import io.meshgov.engine.load.LoadLimits;
 import io.meshgov.engine.load.RawBundle;
+import io.meshgov.engine.opa.OpaFederation;
+import io.meshgov.engine.opa.OpaInput;
+import io.meshgov.engine.opa.OpaQuery;
+import io.meshgov.engine.opa.OpaSettings;
+import io.meshgov.engine.opa.OpaStatistics;
 import io.meshgov.engine.testing.PolicyTestRunner;
 import io.meshgov.engine.validate.BundleValidator;
+import io.meshgov.engine.validate.PolicySetVersion;
 import io.meshgov.engine.validate.RequestChecks;
 import io.meshgov.engine.validate.ValidatedBundle;
 import io.meshgov.engine.validate.ValidationResult;
@@ -35,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
@@ -58,15 +68,19 @@ public final class MeshgovEngine implements GovernanceEngine {
   private final AuditSink auditSink;
   private final InstantSource clock;
   private final LoadLimits limits;
+  private final @Nullable OpaSettings opaSettings;
+  private final @Nullable OpaFederation opa;
   private final AtomicReference<Loaded> current;
 
   private record Loaded(CompiledBundle bundle, List<Problem> warnings) {}
 
-  private MeshgovEngine(Builder builder, Loaded loaded) {
+  private MeshgovEngine(Builder builder, Loaded loaded, @Nullable OpaFederation opa) {
     this.bundlePath = builder.bundlePath;
     this.auditSink = builder.auditSink;
     this.clock = builder.clock;
     this.limits = builder.limits;
+    this.opaSettings = builder.opaSettings;
+    this.opa = opa;
     this.current = new AtomicReference<>(loaded);
   }
 
@@ -81,6 +95,7 @@ public final class MeshgovEngine implements GovernanceEngine {
     builder.auditSink = auditSink;
     builder.clock = clock;
     builder.limits = limits;
+    builder.opaSettings = opaSettings;
     return builder;
   }
 
@@ -89,7 +104,35 @@ public final class MeshgovEngine implements GovernanceEngine {
    * warnings included. The bundle is valid when none is an error.
    */
   public static List<Problem> validate(Path bundle, LoadLimits limits) {
-    return check(bundle, limits).problems();
+    return validate(bundle, limits, false);
+  }
+
+  /**
+   * Like {@link #validate(Path, LoadLimits)}; without {@code opaConfigured}, each OPA-backed policy
+   * set also gets an {@code opa-not-configured} warning: its requests would be denied.
+   */
+  public static List<Problem> validate(Path bundle, LoadLimits limits, boolean opaConfigured) {
+    ValidationResult result = check(bundle, limits);
+    if (opaConfigured || result.bundle() == null) {
+      return result.problems();
+    }
+    List<Problem> all = new ArrayList<>(result.problems());
+    all.addAll(opaWarnings(result.bundle()));
+    return all;
+  }
+
+  private static List<Problem> opaWarnings(ValidatedBundle bundle) {
+    List<Problem> warnings = new ArrayList<>();
+    for (PolicySetVersion set : bundle.policySets()) {
+      if (set.isOpaBacked()) {
+        warnings.add(new Problem(Severity.WARNING, "opa-not-configured", set.file(), set.opa().position().line(),
+            set.opa().position().column(),
+            "policy set " + set.id() + "@" + set.version().text()
+                + " is evaluated by Open Policy Agent, but no OPA URL is configured: every request it matches is denied",
+            "pass --opa-url or set MESHGOV_OPA_URL (MeshgovEngine.Builder.opa in Java)"));
+      }
+    }
+    return warnings;
   }
 
   /** The pipeline, once per bundle: load, then validate, policies and then their tests. */
@@ -109,10 +152,15 @@ public final class MeshgovEngine implements GovernanceEngine {
     return new ValidationResult(all, rejected ? null : result.bundle());
   }
 
-  private static Loaded load(Path bundle, LoadLimits limits) {
+  private static Loaded load(Path bundle, LoadLimits limits, boolean opaConfigured) {
     ValidationResult result = check(bundle, limits);
     ValidatedBundle validated = result.bundleOrThrow();
-    return new Loaded(new BundleCompiler().compile(validated), result.problems());
+    List<Problem> warnings = result.problems();
+    if (!opaConfigured) {
+      warnings = new ArrayList<>(warnings);
+      warnings.addAll(opaWarnings(validated));
+    }
+    return new Loaded(new BundleCompiler().compile(validated), List.copyOf(warnings));
   }
 
   @Override
@@ -120,17 +168,55 @@ public final class MeshgovEngine implements GovernanceEngine {
     return evaluate(request, false).decision();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>When the bundle has OPA-backed policy sets, the decisions run concurrently, at most {@link
+   * OpaSettings#maxConcurrentCalls()} at a time, so their OPA calls overlap; each keeps its own
+   * deadline. Outcomes come back in request order either way.
+   */
   @Override
   public List<BatchOutcome> decideAll(List<AccessRequest> requests) {
     List<BatchOutcome> outcomes = new ArrayList<>(requests.size());
-    for (AccessRequest request : requests) {
-      try {
-        outcomes.add(new BatchOutcome.Decided(decide(request)));
-      } catch (RequestException e) {
-        outcomes.add(new BatchOutcome.Rejected(e));
+    if (opa == null || requests.size() < 2 || !current.get().bundle().hasOpaSets()) {
+      for (AccessRequest request : requests) {
+        outcomes.add(outcome(request));
       }
+      return outcomes;
+    }
+    List<Future<BatchOutcome>> pending = new ArrayList<>(requests.size());
+    for (AccessRequest request : requests) {
+      pending.add(opa.batchExecutor().submit(() -> outcome(request)));
+    }
+    for (Future<BatchOutcome> future : pending) {
+      outcomes.add(await(future));
     }
     return outcomes;
+  }
+
+  private BatchOutcome outcome(AccessRequest request) {
+    try {
+      return new BatchOutcome.Decided(decide(request));
+    } catch (RequestException e) {
+      return new BatchOutcome.Rejected(e);
+    }
+  }
+
+  private static BatchOutcome await(Future<BatchOutcome> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while deciding a batch", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   @Override
@@ -144,8 +230,14 @@ public final class MeshgovEngine implements GovernanceEngine {
     CompiledBundle bundle = current.get().bundle();
     Resolved resolved = resolve(bundle, request);
     Instant at = request.at() != null ? request.at() : clock.instant();
-    Explanation explanation = Evaluator.evaluate(bundle, request, resolved.product, resolved.columns, at,
-        DecisionIds.next(clock.millis()), resolved.inline, trace);
+    ProductPlan plan = Evaluator.plan(bundle, resolved.product, request.action(), at, resolved.inline, List.of());
+    Contributions contributions = Contributions.NONE;
+    if (plan.opaSets().length > 0) {
+      contributions = opa == null ? OpaFederation.notConfigured(plan.opaSets(), trace)
+          : opa.consult(plan.opaSets(), request, resolved.product, resolved.columns, at, trace);
+    }
+    Explanation explanation = Evaluator.evaluate(bundle, request, plan, resolved.columns, at,
+        DecisionIds.next(clock.millis()), resolved.inline, contributions, trace);
     audit(request, explanation.decision(), started);
     return explanation;
   }
@@ -153,6 +245,30 @@ public final class MeshgovEngine implements GovernanceEngine {
   @Override
   public BundleInfo bundle() {
     return current.get().bundle().info();
+  }
+
+  /**
+   * What this request would send each OPA-backed policy set it consults (SPEC §8), without calling
+   * OPA or deciding anything: for Rego authors, who run {@code opa eval -i} on the input.
+   *
+   * @throws RequestException if the request names an unknown product or column
+   */
+  public List<OpaQuery> opaQueries(AccessRequest request) {
+    CompiledBundle bundle = current.get().bundle();
+    Resolved resolved = resolve(bundle, request);
+    Instant at = request.at() != null ? request.at() : clock.instant();
+    ProductPlan plan = Evaluator.plan(bundle, resolved.product, request.action(), at, resolved.inline, List.of());
+    List<OpaQuery> queries = new ArrayList<>(plan.opaSets().length);
+    for (PolicySetVersion set : plan.opaSets()) {
+      queries.add(new OpaQuery(set.id(), set.version().text(), set.opa().path(), opa == null ? null : opa.url(set),
+          OpaInput.document(request, resolved.product, resolved.columns, at, set)));
+    }
+    return queries;
+  }
+
+  /** The OPA federation's counters, or empty when no OPA URL is configured. */
+  public Optional<OpaStatistics> opaStatistics() {
+    return opa == null ? Optional.empty() : Optional.of(opa.statistics());
   }
 
   /** The warnings of the bundle in use. */
@@ -177,14 +293,21 @@ public final class MeshgovEngine implements GovernanceEngine {
 
   @Override
   public List<Problem> reload() {
-    Loaded loaded = load(bundlePath, limits);
+    Loaded loaded = load(bundlePath, limits, opa != null);
     current.set(loaded);
     return loaded.warnings();
   }
 
+  /** Closes the audit sink and releases the OPA client's threads and connections. */
   @Override
   public void close() {
-    auditSink.close();
+    try {
+      if (opa != null) {
+        opa.close();
+      }
+    } finally {
+      auditSink.close();
+    }
   }
 
   private void audit(AccessRequest request, Decision decision, long startedNanos) {
@@ -203,7 +326,7 @@ public final class MeshgovEngine implements GovernanceEngine {
     long latencyMicros = Math.max(0, (System.nanoTime() - startedNanos) / 1_000);
     AuditRecord record = new AuditRecord(decision.decisionId(), clock.instant(), request.subject().id(),
         decision.product().id(), decision.product().version(), request.action().wireName(), request.purpose(),
-        decision.effect(), columns, rules, decision.bundle().digest(), latencyMicros);
+        decision.effect(), columns, rules, decision.bundle().digest(), latencyMicros, decision.opa());
     try {
       auditSink.record(record);
     } catch (AuditException e) {
@@ -291,8 +414,18 @@ public final class MeshgovEngine implements GovernanceEngine {
     private AuditSink auditSink = AuditSink.discarding();
     private InstantSource clock = InstantSource.system();
     private LoadLimits limits = LoadLimits.DEFAULTS;
+    private @Nullable OpaSettings opaSettings;
 
     private Builder() {}
+
+    /**
+     * Where OPA-backed policy sets are evaluated (SPEC §8). Without it, requests those sets match
+     * are denied, and the bundle's warnings say so.
+     */
+    public Builder opa(OpaSettings settings) {
+      this.opaSettings = Objects.requireNonNull(settings, "OPA settings must not be null");
+      return this;
+    }
 
     /** The bundle directory; {@link #build()} and {@link MeshgovEngine#reload()} read it. */
     public Builder bundle(Path bundlePath) {
@@ -321,12 +454,14 @@ public final class MeshgovEngine implements GovernanceEngine {
      * Loads the bundle and builds the engine.
      *
      * @throws io.meshgov.api.BundleRejectedException with every problem if the bundle has errors
+     * @throws IllegalArgumentException if the OPA token file or trusted certificates cannot be read
      */
     public MeshgovEngine build() {
       if (bundlePath == null) {
         throw new IllegalStateException("bundle path must be set");
       }
-      return new MeshgovEngine(this, load(bundlePath, limits));
+      Loaded loaded = load(bundlePath, limits, opaSettings != null);
+      return new MeshgovEngine(this, loaded, opaSettings == null ? null : new OpaFederation(opaSettings));
     }
   }
 }

@@ -244,7 +244,7 @@ class InvalidBundleTest {
 
   private static Decision withoutId(Decision decision) {
     return new Decision("", decision.effect(), decision.product(), decision.columns(), decision.rowFilters(),
-        decision.retention(), decision.reasons(), decision.bundle(), decision.evaluatedAt(), decision.appliedRules());
+        decision.retention(), decision.reasons(), decision.bundle(), decision.evaluatedAt(), decision.appliedRules(), decision.opa());
   }
 
   private static Path fixtures() {

@@ -25,7 +25,8 @@ import java.util.Objects;
 /**
  * The JSON Lines form of an {@link AuditRecord} (SPEC §6): one compact JSON object with exactly
  * the fields {@code decisionId, time, subject, product, productVersion, action, purpose, effect,
- * columns, rules, bundleDigest, latencyMicros}, in that order, for example
+ * columns, rules, bundleDigest, latencyMicros}, in that order, and {@code opa} after them when
+ * the decision consulted OPA-backed policy sets (SPEC §8), for example
  *
  * <pre>{@code
  * {"decisionId":"d-1","time":"2026-11-24T10:00:00Z","subject":"alice","product":"payments",
@@ -56,7 +57,8 @@ public final class AuditRecordJson {
           "columns",
           "rules",
           "bundleDigest",
-          "latencyMicros");
+          "latencyMicros",
+          "opa");
 
   // Reading is strict: a duplicated key or trailing garbage means the line is not one we wrote.
   private static final JsonMapper MAPPER =
@@ -119,6 +121,7 @@ public final class AuditRecordJson {
     g.writeEndArray();
     g.writeStringField("bundleDigest", r.bundleDigest());
     g.writeNumberField("latencyMicros", r.latencyMicros());
+    io.meshgov.engine.json.OpaConsultationJson.write(g, r.opa());
     g.writeEndObject();
   }
 
@@ -167,7 +170,20 @@ public final class AuditRecordJson {
         columns(node, "columns"),
         rules(node, "rules"),
         text(node, "bundleDigest"),
-        latency(node, "latencyMicros"));
+        latency(node, "latencyMicros"),
+        opa(node));
+  }
+
+  private static List<io.meshgov.api.OpaConsultation> opa(JsonNode node) {
+    JsonNode value = node.get("opa");
+    if (value == null) {
+      return List.of();
+    }
+    try {
+      return io.meshgov.engine.json.OpaConsultationJson.read(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("audit line " + e.getMessage(), e);
+    }
   }
 
   private static JsonNode field(JsonNode node, String name) {

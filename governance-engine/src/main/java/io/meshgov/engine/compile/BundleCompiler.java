@@ -57,17 +57,33 @@ public final class BundleCompiler {
         }
       }
       CompiledRule[] rules = inForce.toArray(new CompiledRule[0]);
+      PolicySetVersion[] opaSets = versionInForce.values().stream()
+          .filter(PolicySetVersion::isOpaBacked)
+          .sorted(PolicySetVersion::precedence)
+          .toArray(PolicySetVersion[]::new);
       Map<String, ProductPlan[]> plans = new HashMap<>();
       for (DataProduct product : bundle.catalog().values()) {
         ProductPlan[] byAction = new ProductPlan[Action.values().length];
         for (Action action : Action.values()) {
-          byAction[action.ordinal()] = Planner.plan(product, action, rules);
+          byAction[action.ordinal()] = Planner.plan(product, action, rules, opaSets);
         }
         plans.put(product.id(), byAction);
       }
-      spans[i] = new CompiledBundle.Span(rules, Map.copyOf(plans));
+      spans[i] = new CompiledBundle.Span(rules, Map.copyOf(plans), opaSets);
     }
     return new CompiledBundle(bundle, boundaries, spans);
+  }
+
+  /**
+   * Compiles the rules an OPA answer contributed for one decision. They stand outside the bundle's
+   * rule order, so they are ordered against other rules by {@link CompiledRule#tieBreak}.
+   */
+  public static List<CompiledRule> compileContributions(List<Rule> rules, PolicySetVersion set) {
+    List<CompiledRule> compiled = new ArrayList<>(rules.size());
+    for (Rule rule : rules) {
+      compiled.add(compile(rule, set, CompiledRule.CONTRIBUTED));
+    }
+    return compiled;
   }
 
   /** Per policy set id, the highest version whose window holds {@code at} (SPEC §3). */

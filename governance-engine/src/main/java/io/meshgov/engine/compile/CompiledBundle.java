@@ -3,8 +3,10 @@ package io.meshgov.engine.compile;
 import io.meshgov.api.Action;
 import io.meshgov.api.BundleInfo;
 import io.meshgov.api.DataProduct;
+import io.meshgov.engine.validate.PolicySetVersion;
 import io.meshgov.engine.validate.ValidatedBundle;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,32 @@ public final class CompiledBundle {
 
   /** A plan for a product not in the catalog (an inline product), built on the spot. */
   public ProductPlan planInline(DataProduct product, Action action, Instant at) {
-    return Planner.plan(product, action, span(at).rules);
+    Span span = span(at);
+    return Planner.plan(product, action, span.rules, span.opaSets);
+  }
+
+  /**
+   * A plan for one decision: the rules in force at {@code at} and the rules OPA answers contributed,
+   * merged in tie-break order, so they combine exactly as rules of the bundle.
+   */
+  public ProductPlan planWithContributions(DataProduct product, Action action, Instant at,
+      List<CompiledRule> contributions) {
+    Span span = span(at);
+    List<CompiledRule> merged = new ArrayList<>(span.rules.length + contributions.size());
+    merged.addAll(Arrays.asList(span.rules));
+    merged.addAll(contributions);
+    merged.sort(CompiledRule::tieBreak);
+    return Planner.plan(product, action, merged.toArray(new CompiledRule[0]), span.opaSets);
+  }
+
+  /** Whether any OPA-backed policy set is in the bundle, in force or not. */
+  public boolean hasOpaSets() {
+    for (Span span : spans) {
+      if (span.opaSets.length > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The rules in force at {@code at}, in tie-break order. */
@@ -65,10 +92,12 @@ public final class CompiledBundle {
   static final class Span {
     final CompiledRule[] rules;
     final Map<String, ProductPlan[]> plans;
+    final PolicySetVersion[] opaSets;
 
-    Span(CompiledRule[] rules, Map<String, ProductPlan[]> plans) {
+    Span(CompiledRule[] rules, Map<String, ProductPlan[]> plans, PolicySetVersion[] opaSets) {
       this.rules = rules;
       this.plans = plans;
+      this.opaSets = opaSets;
     }
   }
 }

@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * bundle. Immutable and shared by all threads.
  */
 public final class CompiledRule {
+  /** The order of a rule contributed by an OPA answer, which has no place in the bundle's order. */
+  static final int CONTRIBUTED = -1;
+
   private final Rule rule;
   private final PolicySetVersion set;
   private final RuleReference reference;
@@ -129,8 +132,16 @@ public final class CompiledRule {
     return revealed;
   }
 
-  public int order() {
-    return order;
+  /**
+   * Compares two rules in the tie-break order of SPEC §4: global before domain, then policy set id,
+   * then rule id. Rules of the bundle compare by their precomputed order.
+   */
+  public static int tieBreak(CompiledRule a, CompiledRule b) {
+    if (a.order != CONTRIBUTED && b.order != CONTRIBUTED) {
+      return Integer.compare(a.order, b.order);
+    }
+    int bySet = PolicySetVersion.precedence(a.set, b.set);
+    return bySet != 0 ? bySet : a.rule.id().compareTo(b.rule.id());
   }
 
   public boolean isGlobal() {

@@ -3,6 +3,7 @@ package io.meshgov.engine.compile;
 import io.meshgov.api.Action;
 import io.meshgov.api.Column;
 import io.meshgov.api.DataProduct;
+import io.meshgov.engine.validate.PolicySetVersion;
 import io.meshgov.engine.validate.RuleKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ import java.util.Map;
 final class Planner {
   private Planner() {}
 
-  static ProductPlan plan(DataProduct product, Action action, CompiledRule[] rules) {
+  static ProductPlan plan(DataProduct product, Action action, CompiledRule[] rules, PolicySetVersion[] opaSets) {
     List<Column> columns = product.columns();
     List<CompiledRule> access = new ArrayList<>();
     List<List<CompiledRule>> denies = new ArrayList<>();
@@ -60,8 +61,16 @@ final class Planner {
     Map<CompiledRule, Integer> slots = new HashMap<>();
     int[][] denySlots = slots(denyArrays, slots);
     int[][] maskSlots = slots(maskArrays, slots);
+    List<PolicySetVersion> consulted = new ArrayList<>();
+    for (PolicySetVersion set : opaSets) {
+      boolean inScope = set.scope().isGlobal() || product.domain().equals(set.scope().domain());
+      if (inScope && set.opa().match().matchesAction(action) && set.opa().match().matchesProduct(product)) {
+        consulted.add(set);
+      }
+    }
     return new ProductPlan(product, access.toArray(new CompiledRule[0]), denyArrays, denySlots, maskArrays, maskSlots,
-        slots.size(), filters.toArray(new CompiledRule[0]), retentions.toArray(new CompiledRule[0]));
+        slots.size(), filters.toArray(new CompiledRule[0]), retentions.toArray(new CompiledRule[0]),
+        consulted.toArray(new PolicySetVersion[0]));
   }
 
   /** A verdict slot for each column-independent rule, shared by all columns it appears in; else -1. */

@@ -1,5 +1,6 @@
 package io.meshgov.engine.compile;
 
+import io.meshgov.engine.validate.PolicySetVersion;
 import io.meshgov.api.DataProduct;
 
 /**
@@ -12,6 +13,9 @@ import io.meshgov.api.DataProduct;
  * so it gets a slot: {@code denySlots} and {@code maskSlots} parallel the per-column arrays (-1 for
  * rules that read {@code column}), and a decision memoizes those verdicts in {@code verdictSlots}
  * bytes, sized by this plan, not by the bundle.
+ *
+ * <p>{@code opaSets} are the OPA-backed policy sets to consult for this product and action (SPEC
+ * §8), in tie-break order; their answers add rules to a per-decision plan.
  */
 public record ProductPlan(
     DataProduct product,
@@ -22,4 +26,5 @@ public record ProductPlan(
     int[][] maskSlots,
     int verdictSlots,
     CompiledRule[] rowFilters,
-    CompiledRule[] retentions) {}
+    CompiledRule[] retentions,
+    PolicySetVersion[] opaSets) {}

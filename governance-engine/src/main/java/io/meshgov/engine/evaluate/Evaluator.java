@@ -1,6 +1,7 @@
 package io.meshgov.engine.evaluate;
 
 import io.meshgov.api.AccessRequest;
+import io.meshgov.api.Action;
 import io.meshgov.api.Column;
 import io.meshgov.api.ColumnDecision;
 import io.meshgov.api.ColumnEffect;
@@ -9,12 +10,14 @@ import io.meshgov.api.Decision;
 import io.meshgov.api.Effect;
 import io.meshgov.api.Explanation;
 import io.meshgov.api.Mask;
+import io.meshgov.api.OpaConsultation;
 import io.meshgov.api.MaskMethod;
 import io.meshgov.api.ProductReference;
 import io.meshgov.api.Reason;
 import io.meshgov.api.RetentionObligation;
 import io.meshgov.api.RowFilter;
 import io.meshgov.api.RuleReference;
+import io.meshgov.api.TraceEntry;
 import io.meshgov.engine.compile.CompiledBundle;
 import io.meshgov.engine.compile.CompiledRule;
 import io.meshgov.engine.compile.ProductPlan;
@@ -35,23 +38,41 @@ public final class Evaluator {
 
   /**
    * Decides {@code request} for {@code product} with the given columns (indexes into the product's
-   * columns, in request order) at {@code at}; with {@code trace}, records why each rule considered
-   * did or did not apply. Without it the trace is empty and costs nothing.
+   * columns, in request order) at {@code at}, with what OPA-backed policy sets contributed; with
+   * {@code trace}, records why each rule considered did or did not apply. Without it the trace is
+   * empty and costs nothing.
    */
-  public static Explanation evaluate(CompiledBundle bundle, AccessRequest request, DataProduct product,
-      int[] columns, Instant at, String decisionId, boolean inline, boolean trace) {
+  public static Explanation evaluate(CompiledBundle bundle, AccessRequest request, ProductPlan plan,
+      int[] columns, Instant at, String decisionId, boolean inline, Contributions contributions, boolean trace) {
     Tracer tracer = trace ? Tracer.recording() : Tracer.OFF;
-    Decision decision = evaluate(bundle, request, product, columns, at, decisionId, inline, tracer);
-    return new Explanation(decision, tracer.entries());
+    ProductPlan merged = contributions.rules().isEmpty() ? plan
+        : plan(bundle, plan.product(), request.action(), at, inline, contributions.rules());
+    Decision decision = evaluate(bundle, request, merged, columns, at, decisionId, inline, contributions, tracer);
+    if (!trace) {
+      return new Explanation(decision, List.of());
+    }
+    List<TraceEntry> entries = new ArrayList<>(contributions.trace());
+    entries.addAll(tracer.entries());
+    return new Explanation(decision, entries);
   }
 
-  private static Decision evaluate(CompiledBundle bundle, AccessRequest request, DataProduct product, int[] columns,
-      Instant at, String decisionId, boolean inline, Tracer tracer) {
-    ProductPlan plan = inline ? bundle.planInline(product, request.action(), at)
-        : bundle.plan(product.id(), request.action(), at);
+  /** The plan of the product in force at {@code at}, with the rules OPA answers contributed merged in. */
+  public static ProductPlan plan(CompiledBundle bundle, DataProduct product, Action action, Instant at, boolean inline,
+      List<CompiledRule> contributed) {
+    if (!contributed.isEmpty()) {
+      return bundle.planWithContributions(product, action, at, contributed);
+    }
+    ProductPlan plan = inline ? bundle.planInline(product, action, at) : bundle.plan(product.id(), action, at);
     if (plan == null) {
       throw new IllegalStateException("no plan for catalog product " + product.id());
     }
+    return plan;
+  }
+
+  private static Decision evaluate(CompiledBundle bundle, AccessRequest request, ProductPlan plan, int[] columns,
+      Instant at, String decisionId, boolean inline, Contributions contributions, Tracer tracer) {
+    DataProduct product = plan.product();
+    List<OpaConsultation> consulted = contributions.consultations();
     DecisionVariables variables = new DecisionVariables(request, product, at);
     Set<RuleReference> applied = new LinkedHashSet<>();
     ProductReference productReference = new ProductReference(product.id(), product.version());
@@ -59,6 +80,11 @@ public final class Evaluator {
     // 1. access: deny overrides, then permit, else default deny
     List<Reason> denies = new ArrayList<>(2);
     List<Reason> permits = new ArrayList<>(2);
+    // an OPA-backed set without a usable answer denies, as a deny rule of that set would (fail closed)
+    for (Reason failure : contributions.failures()) {
+      applied.add(failure.rule());
+      denies.add(failure);
+    }
     for (CompiledRule rule : plan.access()) {
       if (Conditions.applies(rule, variables, tracer, null)) {
         applied.add(rule.reference());
@@ -72,7 +98,7 @@ public final class Evaluator {
               "no access rule permits " + request.action().wireName() + " on " + product.id()))
           : denies;
       return new Decision(decisionId, Effect.DENY, productReference, List.of(), List.of(), null, reasons,
-          bundle.info(), at, List.copyOf(applied));
+          bundle.info(), at, List.copyOf(applied), consulted);
     }
 
     // 2. columns: a column deny wins over any mask; else the most restrictive mask
@@ -119,7 +145,7 @@ public final class Evaluator {
           : "false"));
     }
     return new Decision(decisionId, Effect.PERMIT, productReference, columnDecisions, rowFilters, retention, permits,
-        bundle.info(), at, List.copyOf(applied));
+        bundle.info(), at, List.copyOf(applied), consulted);
   }
 
   private static final byte UNKNOWN = 0;
@@ -192,7 +218,7 @@ public final class Evaluator {
     if (candidate.revealed() != current.revealed()) {
       return candidate.revealed() < current.revealed();
     }
-    return candidate.order() < current.order();
+    return CompiledRule.tieBreak(candidate, current) < 0;
   }
 
   private static String message(CompiledRule rule) {

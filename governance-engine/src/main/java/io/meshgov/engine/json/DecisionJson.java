@@ -148,6 +148,7 @@ public final class DecisionJson {
     out.writeStringField("digest", decision.bundle().digest());
     out.writeEndObject();
     out.writeStringField("evaluatedAt", decision.evaluatedAt().toString());
+    OpaConsultationJson.write(out, decision.opa());
     out.writeEndObject();
   }
 

@@ -25,9 +25,14 @@ import java.util.stream.Stream;
 /**
  * Stage 1: reads every file of a bundle directory. Hidden files and directories (names starting
  * with {@code .}) are skipped; every other file counts towards the digest; {@code .yaml}, {@code
- * .yml} and {@code .json} files are parsed. Thread-safe: it holds only its limits.
+ * .yml} and {@code .json} files are parsed, except under the top-level {@code opa/} directory,
+ * which holds the Rego, tests and data of OPA-backed policy sets: OPA reads those, meshgov only
+ * digests them, so a change to the Rego changes the bundle digest. Thread-safe: it holds only its
+ * limits.
  */
 public final class BundleLoader {
+  /** Files under this top-level directory belong to OPA (SPEC §8): digested, never parsed. */
+  public static final String OPA_DIRECTORY = "opa/";
   private final LoadLimits limits;
   private final SourceReader sourceReader;
 
@@ -88,7 +93,7 @@ public final class BundleLoader {
         continue;
       }
       digestUpdate(digest, relative, bytes);
-      if (!SourceReader.isPolicyFile(relative)) {
+      if (!SourceReader.isPolicyFile(relative) || relative.startsWith(OPA_DIRECTORY)) {
         continue;
       }
       String text;

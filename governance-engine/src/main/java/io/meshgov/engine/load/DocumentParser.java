@@ -4,6 +4,7 @@ import io.meshgov.engine.load.RawDocuments.RawBundleMeta;
 import io.meshgov.engine.load.RawDocuments.RawColumn;
 import io.meshgov.engine.load.RawDocuments.RawMask;
 import io.meshgov.engine.load.RawDocuments.RawMatch;
+import io.meshgov.engine.load.RawDocuments.RawOpa;
 import io.meshgov.engine.load.RawDocuments.RawPolicySet;
 import io.meshgov.engine.load.RawDocuments.RawProduct;
 import io.meshgov.engine.load.RawDocuments.RawRetention;
@@ -35,6 +36,7 @@ public final class DocumentParser {
   private static final Set<String> POLICY_SET_KEYS = union(HEADER, Set.of("rules", "opa"));
   private static final Set<String> POLICY_SET_METADATA =
       Set.of("id", "version", "scope", "owner", "description", "effective");
+  private static final Set<String> OPA_KEYS = Set.of("path", "match");
   private static final Set<String> EFFECTIVE_KEYS = Set.of("from", "until");
   private static final Set<String> RULE_KEYS = Set.of("id", "kind", "description", "match", "when", "unless",
       "effect", "mask", "filter", "retention", "legalHold");
@@ -129,15 +131,19 @@ public final class DocumentParser {
   @Nullable RawPolicySet policySet(MapNode root) {
     reader.map(root, "the PolicySet", POLICY_SET_KEYS);
     MapNode metadata = reader.map(reader.required(root, "metadata", "the PolicySet"), "metadata", POLICY_SET_METADATA);
-    Entry opa = root.entry("opa");
-    if (opa != null) {
-      reader.error("opa-unsupported", opa.keyPosition(),
-          "policy sets evaluated by Open Policy Agent ('opa') are not supported by this version",
-          "write the policy set's rules in YAML under 'rules'");
+    Entry opaEntry = root.entry("opa");
+    Entry rulesEntry = root.entry("rules");
+    if (opaEntry != null && rulesEntry != null) {
+      reader.error("rules-and-opa", opaEntry.keyPosition(),
+          "a PolicySet has either 'rules' or 'opa', not both",
+          "keep 'rules' for rules written here, or 'opa' for a set evaluated by Open Policy Agent");
+    } else if (opaEntry == null && rulesEntry == null) {
+      reader.error("missing-key", root.position(), "the PolicySet needs 'rules' or 'opa'",
+          "add 'rules:' with its rules, or 'opa: {path: …}' to have Open Policy Agent evaluate it");
     }
+    RawOpa opa = opaEntry == null ? null : opa(opaEntry);
     List<RawRule> rules = new ArrayList<>();
-    SourceNode rulesNode = opa == null ? reader.required(root, "rules", "the PolicySet") : reader.value(root, "rules");
-    ListNode ruleList = reader.list(rulesNode, "'rules'");
+    ListNode ruleList = reader.list(reader.value(root, "rules"), "'rules'");
     if (ruleList != null) {
       for (SourceNode item : ruleList.items()) {
         RawRule rule = rule(item);
@@ -166,7 +172,22 @@ public final class DocumentParser {
         reader.string(metadata, "scope", "metadata", true),
         reader.string(metadata, "owner", "metadata", false),
         reader.string(metadata, "description", "metadata", false),
-        from, until, rules);
+        from, until, rules, opa);
+  }
+
+  private @Nullable RawOpa opa(Entry entry) {
+    MapNode opa = reader.map(entry.value(), "'opa'", OPA_KEYS);
+    if (opa == null) {
+      return null;
+    }
+    Scalar path = reader.string(opa, "path", "'opa'", true);
+    RawMatch match = match(opa);
+    if (match.columnLevel()) {
+      reader.error("opa-match-columns", match.position(),
+          "'opa.match' selects requests by product and action, not by column",
+          "remove 'columns'; the OPA policy sees the requested columns in its input and decides per column");
+    }
+    return new RawOpa(entry.keyPosition(), path, match);
   }
 
   private @Nullable RawRule rule(SourceNode node) {

@@ -44,7 +44,10 @@ public final class RawDocuments {
 
   public record RawPolicySet(String file, Position position, Position effectivePosition, @Nullable Scalar id, @Nullable Scalar version,
       @Nullable Scalar scope, @Nullable Scalar owner, @Nullable Scalar description, @Nullable Scalar effectiveFrom,
-      @Nullable Scalar effectiveUntil, List<RawRule> rules) {}
+      @Nullable Scalar effectiveUntil, List<RawRule> rules, @Nullable RawOpa opa) {}
+
+  /** A policy set's {@code opa} block: the data path OPA evaluates and which requests go there. */
+  public record RawOpa(Position position, @Nullable Scalar path, RawMatch match) {}
 
   public record RawTestCase(Position position, @Nullable Scalar name, @Nullable SourceNode request,
       @Nullable MapNode expect) {}

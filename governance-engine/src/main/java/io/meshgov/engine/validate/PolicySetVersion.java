@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One version of a policy set, in force from {@code from} (inclusive) until {@code until}
- * (exclusive); a null bound is open.
+ * (exclusive); a null bound is open. Its rules are written in the bundle, or, when {@code opa} is
+ * set, contributed per request by an OPA server (SPEC §8) and {@code rules} is empty.
  */
 public record PolicySetVersion(
     String id,
@@ -17,11 +18,16 @@ public record PolicySetVersion(
     @Nullable Instant from,
     @Nullable Instant until,
     List<Rule> rules,
+    @Nullable OpaBinding opa,
     String file,
     io.meshgov.engine.load.Position position) {
 
   public PolicySetVersion {
     rules = List.copyOf(rules);
+  }
+
+  public boolean isOpaBacked() {
+    return opa != null;
   }
 
   public boolean inForceAt(Instant at) {

@@ -3,6 +3,7 @@ package io.meshgov.engine.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class AuditRecordJsonTest {
 
+  /** SPEC §6 fields, then SPEC §8's {@code opa} (written only when OPA-backed sets were consulted). */
   private static final List<String> SPEC_FIELDS =
       List.of(
           "decisionId",
@@ -30,7 +32,8 @@ class AuditRecordJsonTest {
           "columns",
           "rules",
           "bundleDigest",
-          "latencyMicros");
+          "latencyMicros",
+          "opa");
 
   @Test
   void toJsonLine_permit_isExactSpecLine() {
@@ -53,8 +56,24 @@ class AuditRecordJsonTest {
       JsonNode node = new ObjectMapper().readTree(AuditRecordJson.toJsonLine(record));
       List<String> names = new ArrayList<>();
       node.fieldNames().forEachRemaining(names::add);
-      assertEquals(SPEC_FIELDS, names);
+      // without OPA-backed sets consulted, the line is exactly SPEC §6
+      assertEquals(SPEC_FIELDS.subList(0, SPEC_FIELDS.size() - 1), names);
     }
+  }
+
+  @Test
+  void toJsonLine_withOpa_appendsOpaEntriesAndReadsBack() throws Exception {
+    AuditRecord plain = SampleRecords.permit();
+    AuditRecord record = new AuditRecord(plain.decisionId(), plain.time(), plain.subject(), plain.product(),
+        plain.productVersion(), plain.action(), plain.purpose(), plain.effect(), plain.columns(), plain.rules(),
+        plain.bundleDigest(), plain.latencyMicros(),
+        List.of(new io.meshgov.api.OpaConsultation("finance.fraud", "1.0.0", "opa-42", false, false, null),
+            new io.meshgov.api.OpaConsultation("global.sanctions", "2.0.0", null, false, false, "OPA timed out")));
+    String line = AuditRecordJson.toJsonLine(record);
+    assertTrue(line.endsWith(",\"opa\":[{\"policySet\":\"finance.fraud\",\"version\":\"1.0.0\",\"decisionId\":\"opa-42\","
+        + "\"cached\":false,\"stale\":false},{\"policySet\":\"global.sanctions\",\"version\":\"2.0.0\","
+        + "\"decisionId\":null,\"cached\":false,\"stale\":false,\"error\":\"OPA timed out\"}]}"), line);
+    assertEquals(record, AuditRecordJson.fromJsonLine(line));
   }
 
   @Test
@@ -98,7 +117,8 @@ class AuditRecordJsonTest {
             Map.of(),
             List.of(),
             "sha256:00",
-            0);
+            0,
+            List.of());
 
     String line = AuditRecordJson.toJsonLine(record);
 
@@ -125,7 +145,8 @@ class AuditRecordJsonTest {
             columns,
             List.of("a/b@1"),
             "sha256:ff",
-            Long.MAX_VALUE);
+            Long.MAX_VALUE,
+            List.of());
 
     String line = AuditRecordJson.toJsonLine(record);
     AuditRecord back = AuditRecordJson.fromJsonLine(line);
@@ -167,7 +188,7 @@ class AuditRecordJsonTest {
     assertEquals(
         "audit line has unknown field 'email'; an audit record has only decisionId, time, "
             + "subject, product, productVersion, action, purpose, effect, columns, rules, "
-            + "bundleDigest, latencyMicros",
+            + "bundleDigest, latencyMicros, opa",
         e.getMessage());
   }
 
@@ -228,6 +249,6 @@ class AuditRecordJsonTest {
     AuditRecord p = SampleRecords.permit();
     return new AuditRecord(
         p.decisionId(), p.time(), p.subject(), p.product(), p.productVersion(), p.action(),
-        p.purpose(), p.effect(), columns, p.rules(), p.bundleDigest(), p.latencyMicros());
+        p.purpose(), p.effect(), columns, p.rules(), p.bundleDigest(), p.latencyMicros(), p.opa());
   }
 }

@@ -38,7 +38,8 @@ final class SampleRecords {
         columns,
         List.of("pii/mask-iban@3", "finance/allow-fraud@1"),
         "sha256:ab12",
-        42);
+        42,
+        List.of());
   }
 
   /** A deny with a given id, no columns and no rules. */
@@ -55,6 +56,7 @@ final class SampleRecords {
         Map.of(),
         List.of(),
         "sha256:ab12",
-        7);
+        7,
+        List.of());
   }
 }

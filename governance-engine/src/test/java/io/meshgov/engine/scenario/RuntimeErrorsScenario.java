@@ -155,7 +155,7 @@ public class RuntimeErrorsScenario {
     RowFilter filter = decision.rowFilters().stream().filter(f -> f.rule().equals(global(id))).findFirst()
         .orElseThrow(() -> new AssertionError("no filter " + id + " in " + decision.rowFilters()));
     return new Decision(decision.decisionId(), decision.effect(), decision.product(), decision.columns(),
-        List.of(filter), null, decision.reasons(), decision.bundle(), decision.evaluatedAt(), decision.appliedRules());
+        List.of(filter), null, decision.reasons(), decision.bundle(), decision.evaluatedAt(), decision.appliedRules(), decision.opa());
   }
 
   @Test
