@@ -1,8 +1,9 @@
 package io.meshgov.cli;
 
+import io.meshgov.api.AccessRequest;
+import io.meshgov.api.BatchOutcome;
 import io.meshgov.api.Decision;
 import io.meshgov.api.Problem;
-import io.meshgov.api.RequestException;
 import io.meshgov.engine.MeshgovEngine;
 import io.meshgov.engine.json.DecisionJson;
 import io.meshgov.engine.json.RequestReader;
@@ -36,18 +37,27 @@ final class DecideCommand implements Callable<Integer> {
         out.flush();
         return GovernanceCli.OK;
       }
+      // valid items are decided together, so the OPA calls of a batch overlap (decideAll)
+      List<AccessRequest> valid = new ArrayList<>();
+      for (RequestReader.Item item : requests.items()) {
+        if (item.request() != null) {
+          valid.add(item.request());
+        }
+      }
+      List<BatchOutcome> outcomes = engine.decideAll(valid);
       List<Decision> decisions = new ArrayList<>();
       List<List<Problem>> errors = new ArrayList<>();
       boolean bad = false;
-      for (int i = 0; i < requests.items().size(); i++) {
-        RequestReader.Item item = requests.items().get(i);
+      int next = 0;
+      for (RequestReader.Item item : requests.items()) {
         List<Problem> problems = item.problems();
         Decision decision = null;
         if (item.request() != null) {
-          try {
-            decision = engine.decide(item.request());
-          } catch (RequestException e) {
-            problems = e.problems();
+          BatchOutcome outcome = outcomes.get(next++);
+          if (outcome instanceof BatchOutcome.Decided decided) {
+            decision = decided.decision();
+          } else {
+            problems = ((BatchOutcome.Rejected) outcome).error().problems();
           }
         }
         if (decision == null) {

@@ -38,6 +38,11 @@ final class ExplainCommand implements Callable<Integer> {
     out.println("decision " + decision.decisionId() + ": " + decision.effect().wireName().toUpperCase()
         + " " + decision.product().id() + "@" + decision.product().version() + " at " + decision.evaluatedAt());
     out.println("bundle " + decision.bundle().name() + " " + decision.bundle().digest());
+    for (io.meshgov.api.OpaConsultation opa : decision.opa()) {
+      out.println("opa " + opa.policySet() + "@" + opa.version() + ": "
+          + (opa.failed() ? "no usable answer: " + opa.error()
+              : "decision_id " + opa.decisionId() + (opa.stale() ? ", stale answer" : opa.cached() ? ", cached" : "")));
+    }
     out.println();
     out.println("rules considered:");
     if (explanation.trace().isEmpty()) {

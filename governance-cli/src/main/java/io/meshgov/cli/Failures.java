@@ -23,6 +23,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
       err.flush();
       return GovernanceCli.BAD_INPUT;
     }
+    if (e instanceof IllegalArgumentException) {
+      // a setting that cannot be used: an OPA URL, token file or certificate file
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return GovernanceCli.BAD_INPUT;
+    }
     err.println("error: " + e);
     e.printStackTrace(err);
     err.flush();

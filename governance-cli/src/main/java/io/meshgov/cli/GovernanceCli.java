@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
     name = "governance",
     mixinStandardHelpOptions = true,
     versionProvider = GovernanceCli.Version.class,
-    description = "Decide, explain, validate and test meshgov policy bundles.",
-    subcommands = {DecideCommand.class, ExplainCommand.class, ValidateCommand.class, TestCommand.class})
+    description = "Decide, explain, validate and test meshgov policy bundles; show what OPA-backed sets are sent.",
+    subcommands = {DecideCommand.class, ExplainCommand.class, ValidateCommand.class, TestCommand.class,
+        OpaInputCommand.class})
 public final class GovernanceCli {
   static final int OK = 0;
   static final int FAILED = 1;

@@ -16,9 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options {@code decide} and {@code explain} share: bundle, request, audit file. */
+/** The options {@code decide}, {@code explain} and {@code opa-input} share: bundle, request, audit file, OPA. */
 final class RequestInput {
   @Option(names = "--policies", required = true, paramLabel = "DIR", description = "The policy bundle directory.")
   Path policies;
@@ -30,9 +31,14 @@ final class RequestInput {
   @Option(names = "--audit", paramLabel = "FILE", description = "Append one audit record per decision (JSON Lines).")
   @Nullable Path audit;
 
+  @Mixin OpaOptions opa;
+
   MeshgovEngine engine() {
-    AuditSink sink = audit == null ? AuditSink.discarding() : JsonLinesAuditSink.open(audit);
-    return MeshgovEngine.builder().bundle(policies).auditSink(sink).build();
+    MeshgovEngine.Builder builder = MeshgovEngine.builder().bundle(policies);
+    opa.settings(System.getenv()).ifPresent(builder::opa);
+    // the sink is opened last, so a bad OPA setting leaves no audit file behind
+    builder.auditSink(audit == null ? AuditSink.discarding() : JsonLinesAuditSink.open(audit));
+    return builder.build();
   }
 
   RequestReader.Requests read(MeshgovEngine engine, InputStream stdin) {

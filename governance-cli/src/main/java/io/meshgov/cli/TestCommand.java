@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,12 +22,16 @@ final class TestCommand implements Callable<Integer> {
   @Option(names = {"-v", "--verbose"}, description = "Also list the cases that pass.")
   boolean verbose;
 
+  @Mixin OpaOptions opa;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (MeshgovEngine engine = MeshgovEngine.builder().bundle(bundle).build()) {
+    MeshgovEngine.Builder builder = MeshgovEngine.builder().bundle(bundle);
+    opa.settings(System.getenv()).ifPresent(builder::opa);
+    try (MeshgovEngine engine = builder.build()) {
       PolicyTestRunner.Report report = engine.runPolicyTests();
       for (PolicyTestRunner.CaseResult result : report.cases()) {
         if (!result.passed()) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -15,10 +16,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = GovernanceCli.Version.class,
     description = {"Validate a policy bundle: one file:line:col: message line per problem on stderr, "
         + "then a summary line on stdout.",
-        "Exit 0 when valid (warnings allowed), 1 when there is an error."})
+        "Exit 0 when valid (warnings allowed), 1 when there is an error.",
+        "Without an OPA URL (--opa-url or $MESHGOV_OPA_URL), each OPA-backed policy set gets a warning."})
 final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The policy bundle directory.")
   Path bundle;
+
+  @Mixin OpaOptions opa;
 
   @Spec CommandSpec spec;
 
@@ -26,7 +30,8 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<Problem> problems = MeshgovEngine.validate(bundle, LoadLimits.DEFAULTS);
+    List<Problem> problems = MeshgovEngine.validate(bundle, LoadLimits.DEFAULTS,
+        opa.settings(System.getenv()).isPresent());
     long errors = problems.stream().filter(Problem::isError).count();
     // problems go to stderr, as decide's do, so every command reports them the same way
     for (Problem problem : problems) {

@@ -81,6 +81,43 @@ final class OpaClient implements AutoCloseable {
       builder.sslSocketFactory(sslContext(trust).getSocketFactory(), trust);
     }
     this.http = builder.build();
+    warmUp();
+  }
+
+  /**
+   * Makes one exchange with a throwaway server on the loopback interface of this process, never
+   * with OPA. A cold JVM spends some 100 ms loading OkHttp's call, connection and codec classes
+   * on its first call; without this, that time would eat into the first decision's deadline and a
+   * one-shot CLI run could be denied for a timeout OPA did not cause. Failures are ignored: it
+   * only warms.
+   */
+  private void warmUp() {
+    try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      server.setSoTimeout(2_000);
+      Thread responder = new Thread(() -> {
+        try (java.net.Socket socket = server.accept()) {
+          socket.setSoTimeout(2_000);
+          socket.getInputStream().read(new byte[8192]);
+          socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+        } catch (IOException e) {
+          // the warm-up call fails too, which is fine
+        }
+      }, "meshgov-opa-warm-up");
+      responder.setDaemon(true);
+      responder.start();
+      HttpUrl url = new HttpUrl.Builder().scheme("http").host("127.0.0.1").port(server.getLocalPort())
+          .addPathSegments("v1/data").build();
+      Call call = http.newCall(new Request.Builder().url(url).post(RequestBody.create("{\"input\":{}}", JSON)).build());
+      call.timeout().timeout(2, TimeUnit.SECONDS);
+      try (Response response = call.execute()) {
+        read(response.body());
+      }
+      json.read("warm-up", "{\"result\":{}}", new ProblemSink());
+    } catch (IOException | RuntimeException e) {
+      // nothing to warm, or a sandbox without loopback sockets: the first call is slower, that is all
+    }
   }
 
   /** The URL a policy set's path is posted to. */

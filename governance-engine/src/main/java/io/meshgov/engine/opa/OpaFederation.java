@@ -113,7 +113,8 @@ public final class OpaFederation implements AutoCloseable {
    */
   public Contributions consult(PolicySetVersion[] sets, AccessRequest request, DataProduct product, int[] columns,
       Instant at, boolean trace) {
-    long deadline = System.nanoTime() + settings.callTimeout().toNanos();
+    // the deadline starts with the first call, shared by the calls after it
+    long[] deadline = {0};
     List<CompiledRule> rules = new ArrayList<>();
     List<Reason> denials = new ArrayList<>(0);
     List<OpaConsultation> consultations = new ArrayList<>(sets.length);
@@ -153,7 +154,7 @@ public final class OpaFederation implements AutoCloseable {
 
   private record Consulted(OpaConsultation consultation, List<CompiledRule> rules) {}
 
-  private Consulted consult(PolicySetVersion set, String input, DataProduct product, long deadline) {
+  private Consulted consult(PolicySetVersion set, String input, DataProduct product, long[] sharedDeadline) {
     String version = set.version().text();
     AnswerKey key = cache == null ? null : new AnswerKey(set.id(), version, input, product);
     StoredAnswer stored = key == null ? null : cache.getIfPresent(key);
@@ -163,6 +164,10 @@ public final class OpaFederation implements AutoCloseable {
           stored.rules());
     }
     misses.increment();
+    if (sharedDeadline[0] == 0) {
+      sharedDeadline[0] = System.nanoTime() + settings.callTimeout().toNanos();
+    }
+    long deadline = sharedDeadline[0];
     Failure failure;
     if (System.nanoTime() >= deadline) {
       failure = new Failure(Failure.Kind.TIMEOUT, "the decision's OPA deadline of "
