@@ -45,8 +45,13 @@ public final class Evaluator {
   public static Explanation evaluate(CompiledBundle bundle, AccessRequest request, ProductPlan plan,
       int[] columns, Instant at, String decisionId, boolean inline, Contributions contributions, boolean trace) {
     Tracer tracer = trace ? Tracer.recording() : Tracer.OFF;
-    ProductPlan merged = contributions.rules().isEmpty() ? plan
-        : plan(bundle, plan.product(), request.action(), at, inline, contributions.rules());
+    ProductPlan merged = plan;
+    if (!contributions.rules().isEmpty()) {
+      PlanMemo memo = contributions.planMemo();
+      merged = memo != null
+          ? memo.get(bundle, () -> plan(bundle, plan.product(), request.action(), at, inline, contributions.rules()))
+          : plan(bundle, plan.product(), request.action(), at, inline, contributions.rules());
+    }
     Decision decision = evaluate(bundle, request, merged, columns, at, decisionId, inline, contributions, tracer);
     if (!trace) {
       return new Explanation(decision, List.of());

@@ -13,6 +13,7 @@ import io.meshgov.api.TraceEntry;
 import io.meshgov.engine.compile.BundleCompiler;
 import io.meshgov.engine.compile.CompiledRule;
 import io.meshgov.engine.evaluate.Contributions;
+import io.meshgov.engine.evaluate.PlanMemo;
 import io.meshgov.engine.load.NodeReader;
 import io.meshgov.engine.load.OpaResultParser;
 import io.meshgov.engine.load.ProblemSink;
@@ -48,7 +49,7 @@ public final class OpaFederation implements AutoCloseable {
   /** Cached per set version, input document and product: compiled rules depend on all three. */
   private record AnswerKey(String policySet, String version, String input, DataProduct product) {}
 
-  private record StoredAnswer(@Nullable String decisionId, List<CompiledRule> rules, long fetchedAt) {}
+  private record StoredAnswer(@Nullable String decisionId, List<CompiledRule> rules, long fetchedAt, PlanMemo plan) {}
 
   private final OpaSettings settings;
   private final OpaClient client;
@@ -119,6 +120,7 @@ public final class OpaFederation implements AutoCloseable {
     List<Reason> denials = new ArrayList<>(0);
     List<OpaConsultation> consultations = new ArrayList<>(sets.length);
     List<TraceEntry> entries = trace ? new ArrayList<>(sets.length) : List.of();
+    PlanMemo memo = null;
     for (PolicySetVersion set : sets) {
       String input = OpaInput.document(request, product, columns, at, set);
       Consulted consulted = consult(set, input, product, deadline);
@@ -129,11 +131,13 @@ public final class OpaFederation implements AutoCloseable {
       } else {
         rules.addAll(consulted.rules);
       }
+      memo = consulted.plan;
       if (trace) {
         entries.add(traceEntry(set, consulted));
       }
     }
-    return new Contributions(rules, denials, consultations, entries);
+    // a merged plan can be remembered with one answer only: several answers combine per decision
+    return new Contributions(rules, denials, consultations, entries, sets.length == 1 ? memo : null);
   }
 
   /** What every set of a decision contributes when no OPA URL is configured: a deny each. */
@@ -149,10 +153,10 @@ public final class OpaFederation implements AutoCloseable {
         entries.add(new TraceEntry(reference(set), "opa", null, true, denialMessage(set, cause)));
       }
     }
-    return new Contributions(List.of(), denials, consultations, entries);
+    return new Contributions(List.of(), denials, consultations, entries, null);
   }
 
-  private record Consulted(OpaConsultation consultation, List<CompiledRule> rules) {}
+  private record Consulted(OpaConsultation consultation, List<CompiledRule> rules, @Nullable PlanMemo plan) {}
 
   private Consulted consult(PolicySetVersion set, String input, DataProduct product, long[] sharedDeadline) {
     String version = set.version().text();
@@ -161,7 +165,7 @@ public final class OpaFederation implements AutoCloseable {
     if (stored != null && ticker.getAsLong() - stored.fetchedAt() < ttlNanos) {
       hits.increment();
       return new Consulted(new OpaConsultation(set.id(), version, stored.decisionId(), true, false, null),
-          stored.rules());
+          stored.rules(), stored.plan());
     }
     misses.increment();
     if (sharedDeadline[0] == 0) {
@@ -169,6 +173,8 @@ public final class OpaFederation implements AutoCloseable {
     }
     long deadline = sharedDeadline[0];
     Failure failure;
+    // kept when OPA answered wrongly: the id joins the deny with OPA's decision log
+    String answeredId = null;
     if (System.nanoTime() >= deadline) {
       failure = new Failure(Failure.Kind.TIMEOUT, "the decision's OPA deadline of "
           + OpaClient.millis(settings.callTimeout().toNanos()) + " passed before this set was asked");
@@ -190,15 +196,18 @@ public final class OpaFederation implements AutoCloseable {
         breaker.onSuccess();
       }
       if (outcome instanceof OpaClient.Answer answer) {
+        answeredId = answer.decisionId();
         ProblemSink problems = new ProblemSink();
         List<CompiledRule> rules = answer.result() == null ? List.of() : rules(answer, set, product, problems);
         if (problems.hasErrors()) {
           failure = new Failure(Failure.Kind.INVALID_RESULT, "OPA's result is invalid: " + summary(problems));
         } else {
+          PlanMemo plan = new PlanMemo();
           if (key != null) {
-            cache.put(key, new StoredAnswer(answer.decisionId(), rules, ticker.getAsLong()));
+            cache.put(key, new StoredAnswer(answer.decisionId(), rules, ticker.getAsLong(), plan));
           }
-          return new Consulted(new OpaConsultation(set.id(), version, answer.decisionId(), false, false, null), rules);
+          return new Consulted(new OpaConsultation(set.id(), version, answer.decisionId(), false, false, null), rules,
+              plan);
         }
       } else {
         failure = (Failure) outcome;
@@ -207,9 +216,10 @@ public final class OpaFederation implements AutoCloseable {
     if (stored != null && failure.kind().staleAllowed() && ticker.getAsLong() - stored.fetchedAt() <= stalenessNanos) {
       staleAnswers.increment();
       return new Consulted(new OpaConsultation(set.id(), version, stored.decisionId(), true, true, null),
-          stored.rules());
+          stored.rules(), stored.plan());
     }
-    return new Consulted(new OpaConsultation(set.id(), version, null, false, false, failure.cause()), List.of());
+    return new Consulted(new OpaConsultation(set.id(), version, answeredId, false, false, failure.cause()), List.of(),
+        null);
   }
 
   /** The answer's rules: read, validated and compiled as rules written in the bundle are. */
