@@ -32,7 +32,7 @@ final class DecideCommand implements Callable<Integer> {
     try (MeshgovEngine engine = input.engine()) {
       RequestReader.Requests requests = input.read(engine, System.in);
       if (!requests.batch()) {
-        Decision decision = engine.decide(input.single(requests));
+        Decision decision = engine.decide(input.single(requests, "decide"));
         out.println(DecisionJson.write(decision, true));
         out.flush();
         return GovernanceCli.OK;

@@ -26,7 +26,7 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (MeshgovEngine engine = input.engine()) {
-      Explanation explanation = engine.explain(input.single(input.read(engine, System.in)));
+      Explanation explanation = engine.explain(input.single(input.read(engine, System.in), "explain"));
       print(out, explanation);
       out.flush();
       return GovernanceCli.OK;

@@ -35,8 +35,8 @@ final class OpaInputCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (MeshgovEngine engine = input.engine()) {
-      List<OpaQuery> queries = engine.opaQueries(input.single(input.read(engine, System.in)));
+    try (MeshgovEngine engine = input.engine(false)) {
+      List<OpaQuery> queries = engine.opaQueries(input.single(input.read(engine, System.in), "opa-input"));
       List<OpaQuery> chosen = new ArrayList<>();
       for (OpaQuery query : queries) {
         if (policySet == null || query.policySet().equals(policySet)) {

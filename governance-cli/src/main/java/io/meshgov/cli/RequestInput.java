@@ -34,10 +34,15 @@ final class RequestInput {
   @Mixin OpaOptions opa;
 
   MeshgovEngine engine() {
+    return engine(true);
+  }
+
+  /** The engine; without {@code audited}, as for a command that decides nothing, no audit file is opened. */
+  MeshgovEngine engine(boolean audited) {
     MeshgovEngine.Builder builder = MeshgovEngine.builder().bundle(policies);
     opa.settings(System.getenv()).ifPresent(builder::opa);
     // the sink is opened last, so a bad OPA setting leaves no audit file behind
-    builder.auditSink(audit == null ? AuditSink.discarding() : JsonLinesAuditSink.open(audit));
+    builder.auditSink(audit == null || !audited ? AuditSink.discarding() : JsonLinesAuditSink.open(audit));
     return builder.build();
   }
 
@@ -58,12 +63,12 @@ final class RequestInput {
     return requests;
   }
 
-  /** The single request of a non-batch input, or the exception carrying its problems. */
-  AccessRequest single(RequestReader.Requests requests) {
+  /** The single request of a non-batch input for {@code command}, or the exception carrying its problems. */
+  AccessRequest single(RequestReader.Requests requests, String command) {
     if (requests.batch()) {
       throw new RequestException(List.of(new Problem(Severity.ERROR, "batch-not-allowed",
           request.equals("-") ? "<stdin>" : request, 1, 1,
-          "explain takes one request, not a batch of " + requests.items().size(),
+          command + " takes one request, not a batch of " + requests.items().size(),
           "pass a single request object; decide takes batches")));
     }
     RequestReader.Item item = requests.items().get(0);

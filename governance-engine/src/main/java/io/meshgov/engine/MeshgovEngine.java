@@ -38,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,9 +117,15 @@ public final class MeshgovEngine implements GovernanceEngine {
     if (opaConfigured || result.bundle() == null) {
       return result.problems();
     }
-    List<Problem> all = new ArrayList<>(result.problems());
-    all.addAll(opaWarnings(result.bundle()));
-    return all;
+    return withOpaWarnings(result.problems(), result.bundle());
+  }
+
+  /** The problems and the opa-not-configured warnings, sorted by file, line and column as problems are. */
+  private static List<Problem> withOpaWarnings(List<Problem> problems, ValidatedBundle bundle) {
+    List<Problem> all = new ArrayList<>(problems);
+    all.addAll(opaWarnings(bundle));
+    all.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line).thenComparingInt(Problem::column));
+    return List.copyOf(all);
   }
 
   private static List<Problem> opaWarnings(ValidatedBundle bundle) {
@@ -155,12 +162,8 @@ public final class MeshgovEngine implements GovernanceEngine {
   private static Loaded load(Path bundle, LoadLimits limits, boolean opaConfigured) {
     ValidationResult result = check(bundle, limits);
     ValidatedBundle validated = result.bundleOrThrow();
-    List<Problem> warnings = result.problems();
-    if (!opaConfigured) {
-      warnings = new ArrayList<>(warnings);
-      warnings.addAll(opaWarnings(validated));
-    }
-    return new Loaded(new BundleCompiler().compile(validated), List.copyOf(warnings));
+    List<Problem> warnings = opaConfigured ? result.problems() : withOpaWarnings(result.problems(), validated);
+    return new Loaded(new BundleCompiler().compile(validated), warnings);
   }
 
   @Override
@@ -188,8 +191,16 @@ public final class MeshgovEngine implements GovernanceEngine {
     for (AccessRequest request : requests) {
       pending.add(opa.batchExecutor().submit(() -> outcome(request)));
     }
-    for (Future<BatchOutcome> future : pending) {
-      outcomes.add(await(future));
+    try {
+      for (Future<BatchOutcome> future : pending) {
+        outcomes.add(await(future));
+      }
+    } catch (RuntimeException | Error e) {
+      // an audit failure ends the batch, as in the sequential path: decide nothing more
+      for (Future<BatchOutcome> future : pending) {
+        future.cancel(true);
+      }
+      throw e;
     }
     return outcomes;
   }

@@ -1,11 +1,19 @@
 package io.meshgov.engine.opa;
 
 /**
- * Why an OPA-backed policy set gave no usable answer. The kind decides what follows: whether the
- * call is retried, whether it counts against the circuit breaker, whether a stale answer may
- * stand in. Whatever the kind, without an answer the request is denied.
+ * Why an OPA-backed policy set gave no usable answer. {@code cause} is for people: the deny reason
+ * carries it. {@code summary} is what the decision's and audit record's {@code opa} entry carries:
+ * the kind and fixed codes only (an HTTP status, OPA's error code, meshgov's problem codes), never
+ * text from OPA's answer, which could quote input values into the audit log (SPEC §6). The kind
+ * decides what follows: whether the call is retried, whether it counts against the circuit
+ * breaker, whether a stale answer may stand in. Whatever the kind, the request is denied.
  */
-record Failure(Kind kind, String cause) implements OpaClient.Outcome {
+record Failure(Kind kind, String cause, String summary) implements OpaClient.Outcome {
+  /** A failure whose summary is its kind alone. */
+  Failure(Kind kind, String cause) {
+    this(kind, cause, kind.wireName());
+  }
+
   enum Kind {
     /** No OPA URL configured. */
     NOT_CONFIGURED(false, false, false),
@@ -23,6 +31,11 @@ record Failure(Kind kind, String cause) implements OpaClient.Outcome {
     MALFORMED(false, false, false),
     /** The result breaks SPEC §8: unknown column, method, effect or field, a filter that does not check. */
     INVALID_RESULT(false, false, false);
+
+    /** The kind as the {@code error} of an {@code opa} entry names it: {@code breaker-open}, say. */
+    String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 
     private final boolean retryable;
     private final boolean unreachable;

@@ -71,8 +71,9 @@ final class OpaClient implements AutoCloseable {
         .connectTimeout(settings.connectTimeout())
         .readTimeout(settings.readTimeout())
         .writeTimeout(settings.readTimeout())
-        // retries are ours: bounded, counted, and only for failures nothing was evaluated on
-        .retryOnConnectionFailure(false)
+        // OkHttp's own retry only replaces a pooled connection the server closed meanwhile; ours,
+        // bounded and within the deadline, handle the rest
+        .retryOnConnectionFailure(true)
         .followRedirects(false)
         .connectionPool(new ConnectionPool(settings.maxIdleConnections(), settings.keepAlive().toNanos(),
             TimeUnit.NANOSECONDS));
@@ -188,8 +189,16 @@ final class OpaClient implements AutoCloseable {
         return httpError(response.code(), text);
       }
       return answer(text);
+    } catch (java.net.SocketTimeoutException e) {
+      if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect")) {
+        // nothing was sent, so another attempt is safe
+        return new Failure(Failure.Kind.UNREACHABLE, "cannot connect to OPA at " + base + " within the connect timeout of "
+            + millis(settings.connectTimeout().toNanos()));
+      }
+      return new Failure(Failure.Kind.TIMEOUT, "OPA did not answer within the read timeout of "
+          + millis(settings.readTimeout().toNanos()));
     } catch (InterruptedIOException e) {
-      // OkHttp reports the call deadline and the read timeout this way; so is an interrupt
+      // OkHttp reports the call deadline this way; so is an interrupt
       if (Thread.currentThread().isInterrupted()) {
         return new Failure(Failure.Kind.TIMEOUT, "interrupted while waiting for OPA");
       }
@@ -236,25 +245,27 @@ final class OpaClient implements AutoCloseable {
   }
 
   private static Failure httpError(int status, String text) {
-    String detail = errorDetail(text);
     Failure.Kind kind = status == 429 || status == 502 || status == 503 || status == 504
         ? Failure.Kind.OVERLOADED : Failure.Kind.HTTP_ERROR;
-    return new Failure(kind, "OPA answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
-  }
-
-  /** OPA's error body {@code {"code", "message"}}, shortened; else the start of the body. */
-  private static String errorDetail(String text) {
+    String code = null;
+    String detail = shorten(text.strip());
     try {
       com.fasterxml.jackson.databind.JsonNode error = ErrorBodies.MAPPER.readTree(text);
       if (error != null && error.isObject() && error.hasNonNull("code")) {
+        code = error.get("code").asText();
         String message = error.path("message").asText("");
-        return shorten(error.get("code").asText() + (message.isEmpty() ? "" : ": " + message));
+        detail = shorten(code + (message.isEmpty() ? "" : ": " + message));
       }
     } catch (IOException e) {
-      // not OPA's error shape (a proxy's page, say): fall through to the raw text
+      // not OPA's error shape (a proxy's page, say): the start of the body is the detail
     }
-    return shorten(text.strip());
+    String summary = kind.wireName() + " " + status
+        + (code != null && OPA_ERROR_CODE.matcher(code).matches() ? " " + code : "");
+    return new Failure(kind, "OPA answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail), summary);
   }
+
+  /** OPA's error codes are a fixed vocabulary such as {@code internal_error}: safe to audit. */
+  private static final java.util.regex.Pattern OPA_ERROR_CODE = java.util.regex.Pattern.compile("[a-z_]{1,40}");
 
   private static final class ErrorBodies {
     static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();

@@ -127,7 +127,7 @@ public final class OpaFederation implements AutoCloseable {
       consultations.add(consulted.consultation);
       if (consulted.consultation.failed()) {
         failures.increment();
-        denials.add(denial(set, consulted.consultation.error()));
+        denials.add(denial(set, consulted.cause));
       } else {
         rules.addAll(consulted.rules);
       }
@@ -142,13 +142,15 @@ public final class OpaFederation implements AutoCloseable {
 
   /** What every set of a decision contributes when no OPA URL is configured: a deny each. */
   public static Contributions notConfigured(PolicySetVersion[] sets, boolean trace) {
-    String cause = "no OPA URL is configured (set --opa-url, MESHGOV_OPA_URL or MeshgovEngine.Builder.opa)";
+    Failure failure = new Failure(Failure.Kind.NOT_CONFIGURED,
+        "no OPA URL is configured (set --opa-url, MESHGOV_OPA_URL or MeshgovEngine.Builder.opa)");
+    String cause = failure.cause();
     List<Reason> denials = new ArrayList<>(sets.length);
     List<OpaConsultation> consultations = new ArrayList<>(sets.length);
     List<TraceEntry> entries = new ArrayList<>(sets.length);
     for (PolicySetVersion set : sets) {
       denials.add(denial(set, cause));
-      consultations.add(new OpaConsultation(set.id(), set.version().text(), null, false, false, cause));
+      consultations.add(new OpaConsultation(set.id(), set.version().text(), null, false, false, failure.summary()));
       if (trace) {
         entries.add(new TraceEntry(reference(set), "opa", null, true, denialMessage(set, cause)));
       }
@@ -156,7 +158,9 @@ public final class OpaFederation implements AutoCloseable {
     return new Contributions(List.of(), denials, consultations, entries, null);
   }
 
-  private record Consulted(OpaConsultation consultation, List<CompiledRule> rules, @Nullable PlanMemo plan) {}
+  /** {@code cause}: why a failed consultation failed, for the deny reason; else null. */
+  private record Consulted(OpaConsultation consultation, List<CompiledRule> rules, @Nullable PlanMemo plan,
+      @Nullable String cause) {}
 
   private Consulted consult(PolicySetVersion set, String input, DataProduct product, long[] sharedDeadline) {
     String version = set.version().text();
@@ -165,7 +169,7 @@ public final class OpaFederation implements AutoCloseable {
     if (stored != null && ticker.getAsLong() - stored.fetchedAt() < ttlNanos) {
       hits.increment();
       return new Consulted(new OpaConsultation(set.id(), version, stored.decisionId(), true, false, null),
-          stored.rules(), stored.plan());
+          stored.rules(), stored.plan(), null);
     }
     misses.increment();
     if (sharedDeadline[0] == 0) {
@@ -200,14 +204,15 @@ public final class OpaFederation implements AutoCloseable {
         ProblemSink problems = new ProblemSink();
         List<CompiledRule> rules = answer.result() == null ? List.of() : rules(answer, set, product, problems);
         if (problems.hasErrors()) {
-          failure = new Failure(Failure.Kind.INVALID_RESULT, "OPA's result is invalid: " + summary(problems));
+          failure = new Failure(Failure.Kind.INVALID_RESULT, "OPA's result is invalid: " + summary(problems),
+              Failure.Kind.INVALID_RESULT.wireName() + " " + codes(problems));
         } else {
           PlanMemo plan = new PlanMemo();
           if (key != null) {
             cache.put(key, new StoredAnswer(answer.decisionId(), rules, ticker.getAsLong(), plan));
           }
           return new Consulted(new OpaConsultation(set.id(), version, answer.decisionId(), false, false, null), rules,
-              plan);
+              plan, null);
         }
       } else {
         failure = (Failure) outcome;
@@ -216,10 +221,10 @@ public final class OpaFederation implements AutoCloseable {
     if (stored != null && failure.kind().staleAllowed() && ticker.getAsLong() - stored.fetchedAt() <= stalenessNanos) {
       staleAnswers.increment();
       return new Consulted(new OpaConsultation(set.id(), version, stored.decisionId(), true, true, null),
-          stored.rules(), stored.plan());
+          stored.rules(), stored.plan(), null);
     }
-    return new Consulted(new OpaConsultation(set.id(), version, answeredId, false, false, failure.cause()), List.of(),
-        null);
+    return new Consulted(new OpaConsultation(set.id(), version, answeredId, false, false, failure.summary()),
+        List.of(), null, failure.cause());
   }
 
   /** The answer's rules: read, validated and compiled as rules written in the bundle are. */
@@ -257,6 +262,17 @@ public final class OpaFederation implements AutoCloseable {
     return String.join("; ", errors) + (count > 3 ? "; and " + (count - 3) + " more" : "");
   }
 
+  /** The distinct problem codes, a fixed vocabulary: {@code unknown-column,cel-type}. */
+  private static String codes(ProblemSink problems) {
+    java.util.Set<String> codes = new java.util.LinkedHashSet<>();
+    for (Problem problem : problems.problems()) {
+      if (problem.isError()) {
+        codes.add(problem.code());
+      }
+    }
+    return String.join(",", codes);
+  }
+
   private static Reason denial(PolicySetVersion set, String cause) {
     return new Reason(reference(set), Effect.DENY, denialMessage(set, cause));
   }
@@ -274,7 +290,7 @@ public final class OpaFederation implements AutoCloseable {
   private static TraceEntry traceEntry(PolicySetVersion set, Consulted consulted) {
     OpaConsultation consultation = consulted.consultation;
     if (consultation.failed()) {
-      return new TraceEntry(reference(set), "opa", null, true, denialMessage(set, consultation.error()));
+      return new TraceEntry(reference(set), "opa", null, true, denialMessage(set, consulted.cause));
     }
     String source = consultation.stale() ? "a stale answer from the cache (OPA could not be reached)"
         : consultation.cached() ? "an answer from the cache" : "OPA's answer";

@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code callTimeout} 250 ms: the deadline for all OPA calls of one decision, retries
  *       included. When it passes the request is denied (fail closed).
- *   <li>{@code connectTimeout} 100 ms, {@code readTimeout} 200 ms, each also capped by what is
- *       left of the deadline.
+ *   <li>{@code connectTimeout} and {@code readTimeout}: unset, they are the call timeout, so
+ *       raising the deadline raises them too; set them to fail a single stalled connect or read
+ *       sooner (each is capped by what is left of the deadline anyway).
  *   <li>{@code maxAttempts} 2: one retry, only after a failure that cannot have been evaluated
  *       (connection refused or reset, HTTP 502, 503, 504, 429) and only within the deadline.
  *   <li>circuit breaker: after {@code breakerFailures} 5 consecutive failures to reach OPA, calls
@@ -44,8 +45,8 @@ public final class OpaSettings {
   private final @Nullable String bearerToken;
   private final @Nullable Path bearerTokenFile;
   private final @Nullable Path trustedCertificates;
-  private final Duration connectTimeout;
-  private final Duration readTimeout;
+  private final @Nullable Duration connectTimeout;
+  private final @Nullable Duration readTimeout;
   private final Duration callTimeout;
   private final int maxAttempts;
   private final int breakerFailures;
@@ -132,12 +133,14 @@ public final class OpaSettings {
     return trustedCertificates;
   }
 
+  /** The connect timeout, the call timeout when none was set. */
   public Duration connectTimeout() {
-    return connectTimeout;
+    return connectTimeout != null ? connectTimeout : callTimeout;
   }
 
+  /** The read (and write) timeout, the call timeout when none was set. */
   public Duration readTimeout() {
-    return readTimeout;
+    return readTimeout != null ? readTimeout : callTimeout;
   }
 
   public Duration callTimeout() {
@@ -212,8 +215,8 @@ public final class OpaSettings {
     private @Nullable String bearerToken;
     private @Nullable Path bearerTokenFile;
     private @Nullable Path trustedCertificates;
-    private Duration connectTimeout = Duration.ofMillis(100);
-    private Duration readTimeout = Duration.ofMillis(200);
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration readTimeout;
     private Duration callTimeout = Duration.ofMillis(250);
     private int maxAttempts = 2;
     private int breakerFailures = 5;

@@ -314,7 +314,7 @@ class OpaCacheTest {
       assertEquals(Effect.DENY, decision.effect());
       assertEquals(1, decision.opa().size());
       assertEquals("OPA's result is invalid: 1:32: unknown key 'acess' in the OPA result [unknown-key] "
-          + "(did you mean 'access'?)", decision.opa().get(0).error());
+          + "(did you mean 'access'?)", OpaTestSupport.cause(decision));
       assertEquals(List.of(OPA_RULE), decision.reasons().stream().map(r -> r.rule().id()).toList());
     }
   }

@@ -135,7 +135,30 @@ final class OpaTestSupport {
     assertEquals(denialMessage(cause), reason.message());
     assertEquals(1, decision.opa().size(), () -> "opa: " + decision.opa());
     OpaConsultation consultation = decision.opa().get(0);
-    assertEquals(new OpaConsultation(SET, SET_VERSION, decisionId, false, false, cause), consultation);
+    assertEquals(new OpaConsultation(SET, SET_VERSION, decisionId, false, false, consultation.error()), consultation);
+    assertErrorSummary(consultation.error());
+  }
+
+  /**
+   * The opa entry's error is a summary of fixed codes (kind, HTTP status, OPA's error code,
+   * problem codes), never text from the answer: it goes into audit records (SPEC §6).
+   */
+  static void assertErrorSummary(String error) {
+    assertNotNull(error, "the opa entry must carry the error");
+    assertTrue(SUMMARY.matcher(error).matches(), () -> "not a summary of codes: '" + error + "'");
+  }
+
+  private static final java.util.regex.Pattern SUMMARY = java.util.regex.Pattern.compile(
+      "(not-configured|unreachable|timeout|overloaded|breaker-open|http-error|malformed|invalid-result)"
+          + "( [0-9]{3})?( [a-z_]+)?( [a-z-]+(,[a-z-]+)*)?");
+
+  /** The cause the set's deny reason gives. */
+  static String cause(Decision decision) {
+    Reason reason = decision.reasons().stream().filter(r -> r.rule().id().equals(OPA_RULE)).findFirst()
+        .orElseThrow(() -> new AssertionError("no reason " + OPA_RULE + " in " + decision.reasons()));
+    String prefix = denialMessage("");
+    assertTrue(reason.message().startsWith(prefix), reason.message());
+    return reason.message().substring(prefix.length());
   }
 
   /** Like {@link #assertFailClosed} when only a stable part of the cause is known. */
@@ -146,8 +169,8 @@ final class OpaTestSupport {
     assertEquals(SET, consultation.policySet());
     assertEquals(SET_VERSION, consultation.version());
     assertNull(consultation.decisionId());
-    assertNotNull(consultation.error(), "the opa entry must carry the error");
-    String cause = consultation.error();
+    assertErrorSummary(consultation.error());
+    String cause = cause(decision);
     for (String fragment : fragments) {
       assertTrue(cause.contains(fragment), () -> "cause '" + cause + "' lacks '" + fragment + "'");
     }
