@@ -37,9 +37,11 @@ class GovernanceCliTest {
   /** {@code file:line:col: message}, the shape of every problem line. */
   private static final Pattern PROBLEM_LINE = Pattern.compile("^[^\\s:][^:]*:\\d+:\\d+: .+");
 
-  private record Run(int exit, String out, String err) {}
+  /** One run of the command line: exit code, standard output, standard error. */
+  record Run(int exit, String out, String err) {}
 
-  private static Run run(String... args) {
+  /** Runs the command line in-process, as {@code governance args…} would. */
+  static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = GovernanceCli.newCommandLine();

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import mockwebserver3.MockResponse;
@@ -16,7 +14,6 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The OPA options of the command line (SPEC §8) on the shipped bundle, whose OPA-backed set
@@ -32,16 +29,8 @@ class OpaCliTest {
   @StartStop final MockWebServer opa = new MockWebServer();
   @TempDir Path temp;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = GovernanceCli.newCommandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static GovernanceCliTest.Run run(String... args) {
+    return GovernanceCliTest.run(args);
   }
 
   private String url() {
@@ -57,7 +46,7 @@ class OpaCliTest {
     answer("{\"decision_id\":\"opa-7\",\"result\":{\"access\":\"permit\",\"reasons\":[{\"rule\":\"permit-fraud-analysts\","
         + "\"message\":\"investigating\"}],\"columns\":{\"fraud_score\":{\"effect\":\"deny\",\"rule\":\"score\"}}}}");
     Path audit = temp.resolve("audit.jsonl");
-    Run run = run("decide", "--policies", POLICIES, "--request", REQUEST, "--opa-url", url(), "--audit", audit.toString());
+    GovernanceCliTest.Run run = run("decide", "--policies", POLICIES, "--request", REQUEST, "--opa-url", url(), "--audit", audit.toString());
 
     assertEquals(0, run.exit(), run.err());
     JsonNode decision = JSON.readTree(run.out());
@@ -71,7 +60,7 @@ class OpaCliTest {
 
     RecordedRequest sent = opa.takeRequest();
     assertEquals("/v1/data/meshgov/finance/fraud_screening", sent.getUrl().encodedPath());
-    Run input = run("opa-input", "--policies", POLICIES, "--request", REQUEST);
+    GovernanceCliTest.Run input = run("opa-input", "--policies", POLICIES, "--request", REQUEST);
     assertEquals(0, input.exit(), input.err());
     // opa-input prints exactly what decide sent, under "input"
     assertEquals("{\"input\":" + input.out().strip() + "}", sent.getBody().utf8());
@@ -81,7 +70,7 @@ class OpaCliTest {
   void decide_deadOpa_deniesNamingOpaTheSetAndTheCause() throws Exception {
     String dead = url();
     opa.close();
-    Run run = run("decide", "--policies", POLICIES, "--request", REQUEST, "--opa-url", dead);
+    GovernanceCliTest.Run run = run("decide", "--policies", POLICIES, "--request", REQUEST, "--opa-url", dead);
 
     assertEquals(0, run.exit(), run.err());
     JsonNode decision = JSON.readTree(run.out());
@@ -100,7 +89,7 @@ class OpaCliTest {
   void decide_hangingOpa_deniesWithinTheTimeout() throws Exception {
     opa.enqueue(new MockResponse.Builder().headersDelay(5, java.util.concurrent.TimeUnit.SECONDS).body("{}").build());
     long started = System.nanoTime();
-    Run run = run("decide", "--policies", POLICIES, "--request", REQUEST, "--opa-url", url(), "--opa-timeout", "200ms");
+    GovernanceCliTest.Run run = run("decide", "--policies", POLICIES, "--request", REQUEST, "--opa-url", url(), "--opa-timeout", "200ms");
     long millis = (System.nanoTime() - started) / 1_000_000;
 
     assertEquals(0, run.exit(), run.err());
@@ -121,7 +110,7 @@ class OpaCliTest {
     String one = Files.readString(Path.of(REQUEST));
     Files.writeString(batch, "[" + one + ", " + one.replace("\"erin\"", "\"ed\"") + ", {\"product\": \"nope\"}, "
         + one.replace("\"erin\"", "\"eve\"") + "]");
-    Run run = run("decide", "--policies", POLICIES, "--request", batch.toString(), "--opa-url", url());
+    GovernanceCliTest.Run run = run("decide", "--policies", POLICIES, "--request", batch.toString(), "--opa-url", url());
 
     assertEquals(2, run.exit(), run.err());
     JsonNode decisions = JSON.readTree(run.out());
@@ -138,7 +127,7 @@ class OpaCliTest {
   void opaInput_productWithoutOpaSet_exits1() throws Exception {
     Path request = temp.resolve("request.json");
     Files.writeString(request, "{\"subject\": {\"id\": \"a\"}, \"product\": \"finance.fx_rates\", \"at\": \"2026-11-24T10:00:00Z\"}");
-    Run run = run("opa-input", "--policies", POLICIES, "--request", request.toString());
+    GovernanceCliTest.Run run = run("opa-input", "--policies", POLICIES, "--request", request.toString());
 
     assertEquals(1, run.exit());
     assertEquals("no OPA-backed policy set applies to this request\n", run.err());
@@ -147,8 +136,8 @@ class OpaCliTest {
 
   @Test
   void validate_withoutOpaUrl_warnsPerOpaBackedSet() {
-    Run without = run("validate", POLICIES);
-    Run with = run("validate", POLICIES, "--opa-url", url());
+    GovernanceCliTest.Run without = run("validate", POLICIES);
+    GovernanceCliTest.Run with = run("validate", POLICIES, "--opa-url", url());
 
     assertEquals(0, without.exit());
     assertTrue(without.err().contains("domains/finance/fraud-screening.yaml:13:1: warning: policy set "
@@ -159,9 +148,9 @@ class OpaCliTest {
 
   @Test
   void badOpaSettings_exit2WithAMessage() {
-    Run badUrl = run("decide", "--policies", POLICIES, "--request", REQUEST, "--opa-url", "localhost:8181");
-    Run badTimeout = run("decide", "--policies", POLICIES, "--request", REQUEST, "--opa-url", url(), "--opa-timeout", "soon");
-    Run missingToken = run("decide", "--policies", POLICIES, "--request", REQUEST, "--opa-url", url(),
+    GovernanceCliTest.Run badUrl = run("decide", "--policies", POLICIES, "--request", REQUEST, "--opa-url", "localhost:8181");
+    GovernanceCliTest.Run badTimeout = run("decide", "--policies", POLICIES, "--request", REQUEST, "--opa-url", url(), "--opa-timeout", "soon");
+    GovernanceCliTest.Run missingToken = run("decide", "--policies", POLICIES, "--request", REQUEST, "--opa-url", url(),
         "--opa-token-file", temp.resolve("absent").toString());
 
     assertEquals(2, badUrl.exit());

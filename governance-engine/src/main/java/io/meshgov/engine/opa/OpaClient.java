@@ -52,6 +52,8 @@ final class OpaClient implements AutoCloseable {
   private static final long MAX_BODY_BYTES = 1 << 20;
   private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   private static final String USER_AGENT = "meshgov/" + version();
+  private static final com.fasterxml.jackson.databind.ObjectMapper ERROR_BODIES =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final OpaSettings settings;
   private final OkHttpClient http;
@@ -250,7 +252,7 @@ final class OpaClient implements AutoCloseable {
     String code = null;
     String detail = shorten(text.strip());
     try {
-      com.fasterxml.jackson.databind.JsonNode error = ErrorBodies.MAPPER.readTree(text);
+      com.fasterxml.jackson.databind.JsonNode error = ERROR_BODIES.readTree(text);
       if (error != null && error.isObject() && error.hasNonNull("code")) {
         code = error.get("code").asText();
         String message = error.path("message").asText("");
@@ -266,10 +268,6 @@ final class OpaClient implements AutoCloseable {
 
   /** OPA's error codes are a fixed vocabulary such as {@code internal_error}: safe to audit. */
   private static final java.util.regex.Pattern OPA_ERROR_CODE = java.util.regex.Pattern.compile("[a-z_]{1,40}");
-
-  private static final class ErrorBodies {
-    static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
-  }
 
   private static String shorten(String text) {
     String oneLine = text.replaceAll("\\s+", " ");
