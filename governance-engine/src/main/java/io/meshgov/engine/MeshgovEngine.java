@@ -239,15 +239,15 @@ public final class MeshgovEngine implements GovernanceEngine {
   private Explanation evaluate(AccessRequest request, boolean trace) {
     long started = System.nanoTime();
     CompiledBundle bundle = current.get().bundle();
-    Resolved resolved = resolve(bundle, request);
-    Instant at = request.at() != null ? request.at() : clock.instant();
-    ProductPlan plan = Evaluator.plan(bundle, resolved.product, request.action(), at, resolved.inline, List.of());
+    Planned planned = plan(bundle, request);
+    Resolved resolved = planned.resolved();
+    ProductPlan plan = planned.plan();
     Contributions contributions = Contributions.NONE;
     if (plan.opaSets().length > 0) {
       contributions = opa == null ? OpaFederation.notConfigured(plan.opaSets(), trace)
-          : opa.consult(plan.opaSets(), request, resolved.product, resolved.columns, at, trace);
+          : opa.consult(plan.opaSets(), request, resolved.product, resolved.columns, planned.at(), trace);
     }
-    Explanation explanation = Evaluator.evaluate(bundle, request, plan, resolved.columns, at,
+    Explanation explanation = Evaluator.evaluate(bundle, request, plan, resolved.columns, planned.at(),
         DecisionIds.next(clock.millis()), resolved.inline, contributions, trace);
     audit(request, explanation.decision(), started);
     return explanation;
@@ -265,16 +265,24 @@ public final class MeshgovEngine implements GovernanceEngine {
    * @throws RequestException if the request names an unknown product or column
    */
   public List<OpaQuery> opaQueries(AccessRequest request) {
-    CompiledBundle bundle = current.get().bundle();
-    Resolved resolved = resolve(bundle, request);
-    Instant at = request.at() != null ? request.at() : clock.instant();
-    ProductPlan plan = Evaluator.plan(bundle, resolved.product, request.action(), at, resolved.inline, List.of());
-    List<OpaQuery> queries = new ArrayList<>(plan.opaSets().length);
-    for (PolicySetVersion set : plan.opaSets()) {
+    Planned planned = plan(current.get().bundle(), request);
+    Resolved resolved = planned.resolved();
+    List<OpaQuery> queries = new ArrayList<>(planned.plan().opaSets().length);
+    for (PolicySetVersion set : planned.plan().opaSets()) {
       queries.add(new OpaQuery(set.id(), set.version().text(), set.opa().path(), opa == null ? null : opa.url(set),
-          OpaInput.document(request, resolved.product, resolved.columns, at, set)));
+          OpaInput.document(request, resolved.product, resolved.columns, planned.at(), set)));
     }
     return queries;
+  }
+
+  /** A request resolved against the catalog, its instant, and the plan of its product and action then. */
+  private record Planned(Resolved resolved, Instant at, ProductPlan plan) {}
+
+  private Planned plan(CompiledBundle bundle, AccessRequest request) {
+    Resolved resolved = resolve(bundle, request);
+    Instant at = request.at() != null ? request.at() : clock.instant();
+    return new Planned(resolved, at,
+        Evaluator.plan(bundle, resolved.product, request.action(), at, resolved.inline, List.of()));
   }
 
   /** The OPA federation's counters, or empty when no OPA URL is configured. */
