@@ -106,7 +106,8 @@ public final class OpaResultParser {
       }
     }
     if (access == null) {
-      if (reasonsEntry != null && map.entry("access") == null) {
+      // an empty list explains nothing, so it needs no access either
+      if (!reasons.isEmpty() && map.entry("access") == null) {
         reader.error("opa-reasons-without-access", reasonsEntry.keyPosition(),
             "the OPA result gives 'reasons' but no 'access'; reasons explain an access contribution",
             "add \"access\": \"permit\" or \"deny\" beside the reasons, or drop the reasons");

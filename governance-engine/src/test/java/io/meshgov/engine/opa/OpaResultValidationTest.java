@@ -119,6 +119,11 @@ class OpaResultValidationTest {
     assertUndefined(body("{\"result\": {}}"), null);
   }
 
+  @Test
+  void emptyListsAndObjects_contributeNothing() {
+    assertUndefined(body("{\"result\": {\"reasons\": [], \"columns\": {}, \"rowFilters\": []}}"), null);
+  }
+
   // ---- a full, valid result ----
 
   @Test
