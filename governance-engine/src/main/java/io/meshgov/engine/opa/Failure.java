@@ -19,6 +19,12 @@ record Failure(Kind kind, String cause, String summary) implements OpaClient.Out
     NOT_CONFIGURED(false, false, false),
     /** Connection refused, reset or closed early: nothing was evaluated, so a retry is safe. */
     UNREACHABLE(true, true, true),
+    /**
+     * The TLS handshake failed: an untrusted or mismatched certificate, most often. Another attempt
+     * would fail the same way, so it is not retried; OPA cannot be reached safely, which the
+     * breaker counts.
+     */
+    TLS(false, true, true),
     /** No answer before the deadline or the read timeout. */
     TIMEOUT(false, true, true),
     /** HTTP 429, 502, 503 or 504: OPA or a proxy before it is overloaded or restarting. */

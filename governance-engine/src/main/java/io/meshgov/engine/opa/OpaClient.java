@@ -205,6 +205,9 @@ final class OpaClient implements AutoCloseable {
         return new Failure(Failure.Kind.TIMEOUT, "interrupted while waiting for OPA");
       }
       return timeout();
+    } catch (javax.net.ssl.SSLException e) {
+      return new Failure(Failure.Kind.TLS, "cannot reach OPA at " + base + " securely: " + describe(e)
+          + "; check the certificate OPA serves and --opa-ca-file (OpaSettings.trustedCertificates)");
     } catch (IOException e) {
       return new Failure(Failure.Kind.UNREACHABLE, "cannot reach OPA at " + base + ": " + describe(e));
     }

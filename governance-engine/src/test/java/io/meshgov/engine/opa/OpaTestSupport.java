@@ -149,7 +149,7 @@ final class OpaTestSupport {
   }
 
   private static final java.util.regex.Pattern SUMMARY = java.util.regex.Pattern.compile(
-      "(not-configured|unreachable|timeout|overloaded|breaker-open|http-error|malformed|invalid-result)"
+      "(not-configured|unreachable|tls|timeout|overloaded|breaker-open|http-error|malformed|invalid-result)"
           + "( [0-9]{3})?( [a-z_]+)?( [a-z-]+(,[a-z-]+)*)?");
 
   /** The cause the set's deny reason gives. */

@@ -208,7 +208,10 @@ class OpaTlsAndTokenTest {
           .callTimeout(Duration.ofSeconds(3)).connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(2))
           .build())) {
         Decision decision = engine.decide(request(MEMBER, "region"));
-        assertFailClosedContaining(decision, "cannot reach OPA at " + url + ": ", "SSLHandshakeException");
+        assertFailClosedContaining(decision, "cannot reach OPA at " + url + " securely: ", "SSLHandshakeException",
+            "--opa-ca-file");
+        assertEquals("tls", decision.opa().get(0).error());
+        assertEquals(1, engine.opaStatistics().orElseThrow().httpAttempts(), "a failed handshake is not retried");
       }
     }
   }
