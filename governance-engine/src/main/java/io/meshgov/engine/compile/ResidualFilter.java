@@ -36,7 +36,25 @@ public final class ResidualFilter {
     this.columns = columns;
   }
 
+  /**
+   * Compiled filters by source text: a residual filter depends on the expression alone (its known
+   * parts are planned in a product-independent environment) and is immutable, so a filter an OPA
+   * answer brings again, or a reload compiles again, is reused. Bounded.
+   */
+  private static final com.github.benmanes.caffeine.cache.Cache<String, ResidualFilter> COMPILED =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(4_096).build();
+
   public static ResidualFilter compile(Filter filter) {
+    ResidualFilter compiled = COMPILED.getIfPresent(filter.source());
+    if (compiled != null && filter.columns().equals(java.util.Set.copyOf(compiled.columns))) {
+      return compiled;
+    }
+    compiled = build(filter);
+    COMPILED.put(filter.source(), compiled);
+    return compiled;
+  }
+
+  private static ResidualFilter build(Filter filter) {
     List<CelRuntime.Program> programs = new ArrayList<>();
     Node root = plan(filter.parsedAst(), filter.parsedAst().getExpr(), programs);
     return new ResidualFilter(filter.source(), root, programs.toArray(new CelRuntime.Program[0]),

@@ -431,8 +431,13 @@ final class RuleReader {
         ok = false;
         continue;
       }
+      if (FiltersChecked.passed(source.text(), product.columns())) {
+        continue;
+      }
       CelValidationResult checked = ConditionEnvironment.filter(product.columns()).compile(source.text());
-      if (checked.hasError()) {
+      if (!checked.hasError()) {
+        FiltersChecked.remember(source.text(), product.columns());
+      } else {
         List<CelIssue> fresh = new ArrayList<>();
         for (CelIssue issue : checked.getErrors()) {
           if (reported.add(issue.getMessage())) {
