@@ -22,6 +22,7 @@ import io.meshgov.engine.evaluate.Contributions;
 import io.meshgov.engine.evaluate.Evaluator;
 import io.meshgov.engine.load.BundleLoader;
 import io.meshgov.engine.load.LoadLimits;
+import io.meshgov.engine.load.ProblemSink;
 import io.meshgov.engine.load.RawBundle;
 import io.meshgov.engine.opa.OpaFederation;
 import io.meshgov.engine.opa.OpaInput;
@@ -38,7 +39,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +124,7 @@ public final class MeshgovEngine implements GovernanceEngine {
   private static List<Problem> withOpaWarnings(List<Problem> problems, ValidatedBundle bundle) {
     List<Problem> all = new ArrayList<>(problems);
     all.addAll(opaWarnings(bundle));
-    all.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line).thenComparingInt(Problem::column));
+    all.sort(ProblemSink.BY_POSITION);
     return List.copyOf(all);
   }
 

@@ -3,11 +3,16 @@ package io.meshgov.engine.load;
 import io.meshgov.api.Problem;
 import io.meshgov.api.Severity;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Collects the problems of one file or bundle, so every stage reports all of them at once. */
 public final class ProblemSink {
+  /** The order problems are reported in: by file, then line, then column. */
+  public static final Comparator<Problem> BY_POSITION =
+      Comparator.comparing(Problem::file).thenComparingInt(Problem::line).thenComparingInt(Problem::column);
+
   private final List<Problem> problems = new ArrayList<>();
 
   public void error(String code, String file, Position at, String message, @Nullable String help) {

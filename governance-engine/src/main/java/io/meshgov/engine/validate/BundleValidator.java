@@ -85,9 +85,7 @@ public final class BundleValidator {
 
   private static List<io.meshgov.api.Problem> sorted(ProblemSink problems) {
     List<io.meshgov.api.Problem> list = new ArrayList<>(problems.problems());
-    list.sort(java.util.Comparator.comparing(io.meshgov.api.Problem::file)
-        .thenComparingInt(io.meshgov.api.Problem::line)
-        .thenComparingInt(io.meshgov.api.Problem::column));
+    list.sort(ProblemSink.BY_POSITION);
     return list;
   }
 
