@@ -7,7 +7,7 @@ import io.meshgov.api.DataProduct;
 import io.meshgov.api.Decision;
 import io.meshgov.api.Effect;
 import io.meshgov.api.Subject;
-import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.GovernanceEngine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link MeshgovEngine#decide} on the shipped bundle ({@code policies/}, or {@code
+ * {@link GovernanceEngine#decide} on the shipped bundle ({@code policies/}, or {@code
  * -Dmeshgov.policies=DIR}), audit discarded so that only the decision is measured.
  *
  * <ul>
@@ -60,13 +60,13 @@ public class DecideBenchmark {
   @Param({"widest"})
   public String product;
 
-  private MeshgovEngine engine;
+  private GovernanceEngine engine;
   private AccessRequest permitted;
   private AccessRequest denied;
 
   @Setup(Level.Trial)
   public void setUp() {
-    engine = MeshgovEngine.builder()
+    engine = GovernanceEngine.builder()
         .bundle(Policies.directory())
         .auditSink(AuditSink.discarding())
         .build();

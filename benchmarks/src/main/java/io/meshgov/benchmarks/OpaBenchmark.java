@@ -5,9 +5,9 @@ import io.meshgov.api.AccessRequest;
 import io.meshgov.api.AuditSink;
 import io.meshgov.api.Decision;
 import io.meshgov.api.Effect;
+import io.meshgov.api.OpaSettings;
 import io.meshgov.api.Subject;
-import io.meshgov.engine.MeshgovEngine;
-import io.meshgov.engine.opa.OpaSettings;
+import io.meshgov.engine.GovernanceEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,8 +64,8 @@ public class OpaBenchmark {
       + "\"rowFilters\":[{\"rule\":\"recent-only\",\"expression\":\"authorization_date >= timestamp('2025-01-01T00:00:00Z')\"}]}}";
 
   private HttpServer server;
-  private MeshgovEngine cached;
-  private MeshgovEngine uncached;
+  private GovernanceEngine cached;
+  private GovernanceEngine uncached;
   private AccessRequest request;
 
   @Setup(Level.Trial)
@@ -88,8 +88,8 @@ public class OpaBenchmark {
     // a generous deadline: a noisy machine must not turn a measurement into a fail-closed deny
     OpaSettings settings = OpaSettings.builder(url).callTimeout(Duration.ofSeconds(5))
         .readTimeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(1)).cache(Duration.ofHours(1), 1_000).build();
-    cached = MeshgovEngine.builder().bundle(Policies.directory()).auditSink(AuditSink.discarding()).opa(settings).build();
-    uncached = MeshgovEngine.builder().bundle(Policies.directory()).auditSink(AuditSink.discarding())
+    cached = GovernanceEngine.builder().bundle(Policies.directory()).auditSink(AuditSink.discarding()).opa(settings).build();
+    uncached = GovernanceEngine.builder().bundle(Policies.directory()).auditSink(AuditSink.discarding())
         .opa(settings.toBuilder().cache(Duration.ZERO, 0).build()).build();
     request = AccessRequest.builder()
         .subject(new Subject("bench-analyst", List.of("employees", "fraud-analysts"), List.of("analyst"),

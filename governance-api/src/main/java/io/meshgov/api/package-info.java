@@ -1,5 +1,5 @@
 /**
- * Requests, decisions, audit records and the {@link io.meshgov.api.GovernanceEngine} interface.
+ * Requests, decisions, audit records and the {@link io.meshgov.engine.GovernanceEngine} interface.
  *
  * <p>Every type here is an immutable value: records check and copy their arguments in the
  * compact constructor, so instances are safe to share between threads.

@@ -4,7 +4,7 @@ import io.meshgov.api.AccessRequest;
 import io.meshgov.api.BatchOutcome;
 import io.meshgov.api.Decision;
 import io.meshgov.api.Problem;
-import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.GovernanceEngine;
 import io.meshgov.engine.json.DecisionJson;
 import io.meshgov.engine.json.RequestReader;
 import java.io.PrintWriter;
@@ -29,7 +29,7 @@ final class DecideCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (MeshgovEngine engine = input.engine()) {
+    try (GovernanceEngine engine = input.engine()) {
       RequestReader.Requests requests = input.read(engine, System.in);
       if (!requests.batch()) {
         Decision decision = engine.decide(input.single(requests, "decide"));

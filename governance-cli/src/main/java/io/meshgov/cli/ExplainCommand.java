@@ -7,7 +7,7 @@ import io.meshgov.api.Reason;
 import io.meshgov.api.RetentionObligation;
 import io.meshgov.api.RowFilter;
 import io.meshgov.api.TraceEntry;
-import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.GovernanceEngine;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +25,7 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (MeshgovEngine engine = input.engine()) {
+    try (GovernanceEngine engine = input.engine()) {
       Explanation explanation = engine.explain(input.single(input.read(engine, System.in), "explain"));
       print(out, explanation);
       out.flush();

@@ -1,8 +1,8 @@
 package io.meshgov.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meshgov.engine.MeshgovEngine;
-import io.meshgov.engine.opa.OpaQuery;
+import io.meshgov.api.OpaQuery;
+import io.meshgov.engine.GovernanceEngine;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ final class OpaInputCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (MeshgovEngine engine = input.engine(false)) {
+    try (GovernanceEngine engine = input.engine(false)) {
       List<OpaQuery> queries = engine.opaQueries(input.single(input.read(engine, System.in), "opa-input"));
       List<OpaQuery> chosen = new ArrayList<>();
       for (OpaQuery query : queries) {

@@ -1,6 +1,6 @@
 package io.meshgov.cli;
 
-import io.meshgov.engine.opa.OpaSettings;
+import io.meshgov.api.OpaSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

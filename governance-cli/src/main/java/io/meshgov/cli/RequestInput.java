@@ -2,13 +2,13 @@ package io.meshgov.cli;
 
 import io.meshgov.api.AccessRequest;
 import io.meshgov.api.AuditSink;
+import io.meshgov.api.LoadLimits;
 import io.meshgov.api.Problem;
 import io.meshgov.api.RequestException;
 import io.meshgov.api.Severity;
-import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.GovernanceEngine;
 import io.meshgov.engine.audit.JsonLinesAuditSink;
 import io.meshgov.engine.json.RequestReader;
-import io.meshgov.engine.load.LoadLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,20 +33,20 @@ final class RequestInput {
 
   @Mixin OpaOptions opa;
 
-  MeshgovEngine engine() {
+  GovernanceEngine engine() {
     return engine(true);
   }
 
   /** The engine; without {@code audited}, as for a command that decides nothing, no audit file is opened. */
-  MeshgovEngine engine(boolean audited) {
-    MeshgovEngine.Builder builder = MeshgovEngine.builder().bundle(policies);
+  GovernanceEngine engine(boolean audited) {
+    GovernanceEngine.Builder builder = GovernanceEngine.builder().bundle(policies);
     opa.settings(System.getenv()).ifPresent(builder::opa);
     // the sink is opened last, so a bad OPA setting leaves no audit file behind
     builder.auditSink(audit == null || !audited ? AuditSink.discarding() : JsonLinesAuditSink.open(audit));
     return builder.build();
   }
 
-  RequestReader.Requests read(MeshgovEngine engine, InputStream stdin) {
+  RequestReader.Requests read(GovernanceEngine engine, InputStream stdin) {
     String name = request.equals("-") ? "<stdin>" : request;
     String text;
     try {

@@ -1,7 +1,7 @@
 package io.meshgov.cli;
 
-import io.meshgov.engine.MeshgovEngine;
-import io.meshgov.engine.testing.PolicyTestRunner;
+import io.meshgov.api.PolicyTestReport;
+import io.meshgov.engine.GovernanceEngine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,18 +29,18 @@ final class TestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    MeshgovEngine.Builder builder = MeshgovEngine.builder().bundle(bundle);
+    GovernanceEngine.Builder builder = GovernanceEngine.builder().bundle(bundle);
     opa.settings(System.getenv()).ifPresent(builder::opa);
-    try (MeshgovEngine engine = builder.build()) {
-      PolicyTestRunner.Report report = engine.runPolicyTests();
-      for (PolicyTestRunner.CaseResult result : report.cases()) {
+    try (GovernanceEngine engine = builder.build()) {
+      PolicyTestReport report = engine.runPolicyTests();
+      for (PolicyTestReport.Case result : report.cases()) {
         if (!result.passed()) {
-          out.println("FAIL " + result.file() + ":" + result.position() + ": " + result.suite() + " / " + result.name());
+          out.println("FAIL " + result.file() + ":" + result.line() + ":" + result.column() + ": " + result.suite() + " / " + result.name());
           for (String failure : result.failures()) {
             out.println("  " + failure);
           }
         } else if (verbose) {
-          out.println("ok   " + result.file() + ":" + result.position() + ": " + result.suite() + " / " + result.name());
+          out.println("ok   " + result.file() + ":" + result.line() + ":" + result.column() + ": " + result.suite() + " / " + result.name());
         }
       }
       out.println(report.passed() + " passed, " + report.failed() + " failed");

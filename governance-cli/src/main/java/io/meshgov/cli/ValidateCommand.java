@@ -1,8 +1,7 @@
 package io.meshgov.cli;
 
 import io.meshgov.api.Problem;
-import io.meshgov.engine.MeshgovEngine;
-import io.meshgov.engine.load.LoadLimits;
+import io.meshgov.engine.GovernanceEngine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,8 +29,9 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<Problem> problems = MeshgovEngine.validate(bundle, LoadLimits.DEFAULTS,
-        opa.settings(System.getenv()).isPresent());
+    GovernanceEngine.Builder builder = GovernanceEngine.builder().bundle(bundle);
+    opa.settings(System.getenv()).ifPresent(builder::opa);
+    List<Problem> problems = builder.validate();
     long errors = problems.stream().filter(Problem::isError).count();
     // problems go to stderr, as decide's do, so every command reports them the same way
     for (Problem problem : problems) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.meshgov.api.AuditRecord;
 import io.meshgov.api.Effect;
-import io.meshgov.engine.audit.AuditRecordJson;
+import io.meshgov.engine.json.AuditRecordJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

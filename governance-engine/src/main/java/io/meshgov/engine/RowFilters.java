@@ -8,7 +8,7 @@ import io.meshgov.api.Column;
 import io.meshgov.api.DataProduct;
 import io.meshgov.api.Decision;
 import io.meshgov.api.RowFilter;
-import io.meshgov.engine.cel.ConditionEnvironment;
+import io.meshgov.engine.internal.cel.ConditionEnvironment;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;

@@ -145,7 +145,7 @@ class ConcurrentReloadTest {
     Queue<String> inconsistencies = new ConcurrentLinkedQueue<>();
     Digests digests = new Digests();
     CheckingSink sink = new CheckingSink(digests, inconsistencies);
-    try (MeshgovEngine engine = MeshgovEngine.builder().bundle(dir).auditSink(sink)
+    try (GovernanceEngine engine = GovernanceEngine.builder().bundle(dir).auditSink(sink)
         .clock(InstantSource.fixed(AT)).build()) {
       digests.b = engine.bundle().digest();
       write(dir, GATE_A);

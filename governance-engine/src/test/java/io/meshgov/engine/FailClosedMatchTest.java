@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.meshgov.api.AccessRequest;
 import io.meshgov.api.Decision;
 import io.meshgov.api.Effect;
+import io.meshgov.api.LoadLimits;
 import io.meshgov.api.Problem;
 import io.meshgov.api.RowFilter;
 import io.meshgov.api.Subject;
-import io.meshgov.engine.load.LoadLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ class FailClosedMatchTest {
 
   @TempDir Path bundle;
 
-  private MeshgovEngine engine(String rules) throws IOException {
+  private GovernanceEngine engine(String rules) throws IOException {
     Files.writeString(bundle.resolve("bundle.yaml"), "apiVersion: meshgov/v1\nkind: Bundle\nmetadata: {name: t}\n");
     Files.createDirectories(bundle.resolve("products/sales"));
     Files.writeString(bundle.resolve("products/sales/orders.yaml"), String.join("\n",
@@ -40,7 +40,7 @@ class FailClosedMatchTest {
     Files.writeString(bundle.resolve("global/rules.yaml"), String.join("\n",
         "apiVersion: meshgov/v1", "kind: PolicySet",
         "metadata: {id: global.rules, version: 1.0.0, scope: global}", "rules:", rules, ""));
-    return MeshgovEngine.builder().bundle(bundle).build();
+    return GovernanceEngine.builder().bundle(bundle).build();
   }
 
   private static AccessRequest request(String... columns) {
@@ -50,20 +50,20 @@ class FailClosedMatchTest {
 
   @Test
   void emptyMatchList_matchesNothing_andValidateWarns() throws IOException {
-    try (MeshgovEngine engine = engine(
+    try (GovernanceEngine engine = engine(
         "  - {id: permit-none, kind: access, effect: permit, match: {products: {ids: []}}}\n"
             + "  - {id: permit-no-action, kind: access, effect: permit, match: {actions: []}}")) {
       Decision decision = engine.decide(request("id"));
       assertEquals(Effect.DENY, decision.effect());
       assertEquals("no-permit", decision.reasons().get(0).rule().id());
-      List<Problem> problems = MeshgovEngine.validate(bundle, LoadLimits.DEFAULTS);
+      List<Problem> problems = GovernanceEngine.builder().bundle(bundle).validate();
       assertEquals(2, problems.stream().filter(p -> p.code().equals("empty-match")).count(), problems::toString);
     }
   }
 
   @Test
   void columnLevelRowFilter_holdsWhicheverColumnsAreRead() throws IOException {
-    try (MeshgovEngine engine = engine(
+    try (GovernanceEngine engine = engine(
         "  - {id: permit, kind: access, effect: permit}\n"
             + "  - {id: geo-rows, kind: row-filter, match: {columns: {tags: [geo]}}, filter: \"region == subject.attributes.region\"}\n"
             + "  - {id: geo-retention, kind: retention, match: {columns: {tags: [geo.time]}}, retention: {basis: booked, maximum: P1Y}}")) {
@@ -77,7 +77,7 @@ class FailClosedMatchTest {
   /** An inline product's domain picks the domain rules that apply, so it must own the id. */
   @Test
   void inlineProductFromJava_outsideItsDomain_isARequestError() throws IOException {
-    try (MeshgovEngine engine = engine("  - {id: permit, kind: access, effect: permit}")) {
+    try (GovernanceEngine engine = engine("  - {id: permit, kind: access, effect: permit}")) {
       io.meshgov.api.DataProduct disguised = new io.meshgov.api.DataProduct("sales.payroll", "hr", "o", "1.0.0",
           io.meshgov.api.Classification.PUBLIC, List.of(),
           List.of(io.meshgov.api.Column.of("a", io.meshgov.api.ColumnType.STRING),

@@ -14,9 +14,9 @@ import io.meshgov.api.BundleInfo;
 import io.meshgov.api.BundleRejectedException;
 import io.meshgov.api.Decision;
 import io.meshgov.api.Effect;
+import io.meshgov.api.LoadLimits;
 import io.meshgov.api.Problem;
 import io.meshgov.api.Subject;
-import io.meshgov.engine.load.LoadLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Invalid bundles, one directory per case under {@code src/test/resources/invalid/}: {@code
  * <case>/bundle/} is a whole bundle, a copy of {@code _base/bundle/} with one kind of mistake (or,
  * for {@code multiple-problems}, several), and {@code <case>/expected.txt} holds the error lines
- * that {@link MeshgovEngine#validate} must return for it, as {@link Problem#format()} prints them,
+ * that {@link GovernanceEngine#validate} must return for it, as {@link Problem#format()} prints them,
  * in order, warnings left out.
  *
  * <p>Every case runs against a copy in a temporary directory, because a few cases are too big or
@@ -81,7 +81,7 @@ class InvalidBundleTest {
   @BeforeAll
   static void warmUp() {
     // CEL's first environment takes seconds to build; keep that out of the hostile deadlines
-    MeshgovEngine.validate(fixtures().resolve("_base/bundle"), LoadLimits.DEFAULTS);
+    GovernanceEngine.builder().bundle(fixtures().resolve("_base/bundle")).validate();
   }
 
   static List<String> cases() {
@@ -99,7 +99,7 @@ class InvalidBundleTest {
   void reload_invalidBundle_throwsAndKeepsServingThePreviousBundle(String name) {
     Path live = temp.resolve("live");
     copyTree(fixtures().resolve("_base/bundle"), live);
-    try (MeshgovEngine engine = MeshgovEngine.builder()
+    try (GovernanceEngine engine = GovernanceEngine.builder()
         .bundle(live)
         .clock(InstantSource.fixed(AT))
         .build()) {
@@ -119,7 +119,7 @@ class InvalidBundleTest {
   void reload_afterRejection_acceptsTheNextValidBundle() throws IOException {
     Path live = temp.resolve("live");
     copyTree(fixtures().resolve("_base/bundle"), live);
-    try (MeshgovEngine engine = MeshgovEngine.builder().bundle(live).clock(InstantSource.fixed(AT)).build()) {
+    try (GovernanceEngine engine = GovernanceEngine.builder().bundle(live).clock(InstantSource.fixed(AT)).build()) {
       BundleInfo before = engine.bundle();
       replaceBundle(live, "unknown-mask-method");
       assertThrows(BundleRejectedException.class, engine::reload);
@@ -139,7 +139,7 @@ class InvalidBundleTest {
 
   @Test
   void base_isValidWithoutWarnings() {
-    assertEquals(List.of(), format(MeshgovEngine.validate(fixtures().resolve("_base/bundle"), LoadLimits.DEFAULTS)));
+    assertEquals(List.of(), format(GovernanceEngine.builder().bundle(fixtures().resolve("_base/bundle")).validate()));
   }
 
   @Test
@@ -228,9 +228,9 @@ class InvalidBundleTest {
     copyCase(name, bundle);
     List<String> expected = expectedErrors(name);
     List<Problem> problems = HOSTILE.contains(name)
-        ? assertTimeoutPreemptively(HOSTILE_DEADLINE, () -> MeshgovEngine.validate(bundle, LoadLimits.DEFAULTS),
+        ? assertTimeoutPreemptively(HOSTILE_DEADLINE, () -> GovernanceEngine.builder().bundle(bundle).validate(),
             name + " took longer than " + HOSTILE_DEADLINE)
-        : MeshgovEngine.validate(bundle, LoadLimits.DEFAULTS);
+        : GovernanceEngine.builder().bundle(bundle).validate();
     assertEquals(expected, errorLines(problems));
   }
 

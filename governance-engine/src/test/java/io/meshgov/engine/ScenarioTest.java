@@ -3,8 +3,8 @@ package io.meshgov.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.meshgov.api.LoadLimits;
 import io.meshgov.api.Problem;
-import io.meshgov.engine.load.LoadLimits;
 import io.meshgov.engine.scenario.Scenarios;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -23,7 +23,7 @@ class ScenarioTest {
   @ValueSource(strings = {"effective-dates", "matching", "combining", "masks", "runtime-errors", "row-filters",
       "retention"})
   void scenarioBundle_isValid_warningsOnlyForMaskEscalation(String name) {
-    List<Problem> problems = MeshgovEngine.validate(Scenarios.bundle(name), LoadLimits.DEFAULTS);
+    List<Problem> problems = GovernanceEngine.builder().bundle(Scenarios.bundle(name)).validate();
     for (Problem problem : problems) {
       assertTrue(!problem.isError() && problem.code().equals("mask-escalated"), problem::format);
     }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.meshgov.api.PolicyTestReport;
 import io.meshgov.api.Problem;
-import io.meshgov.engine.load.LoadLimits;
-import io.meshgov.engine.testing.PolicyTestRunner;
+import io.meshgov.engine.audit.InMemoryAuditSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,11 +31,11 @@ class ShippedBundleTest {
 
   @Test
   void shippedBundle_policyTests_atLeast30AllPass() {
-    try (MeshgovEngine engine = MeshgovEngine.builder().bundle(policies())
+    try (GovernanceEngine engine = GovernanceEngine.builder().bundle(policies())
         .clock(InstantSource.fixed(Instant.parse("2026-11-24T10:00:00Z"))).build()) {
-      PolicyTestRunner.Report report = engine.runPolicyTests();
+      PolicyTestReport report = engine.runPolicyTests();
       String failures = report.cases().stream().filter(result -> !result.passed())
-          .map(result -> result.file() + ":" + result.position() + ": " + result.suite() + " / " + result.name()
+          .map(result -> result.file() + ":" + result.line() + ":" + result.column() + ": " + result.suite() + " / " + result.name()
               + "\n    " + String.join("\n    ", result.failures()))
           .collect(Collectors.joining("\n"));
       assertTrue(report.cases().size() >= 30, () -> "only " + report.cases().size() + " policy test cases");
@@ -46,8 +46,20 @@ class ShippedBundleTest {
   }
 
   @Test
+  void runPolicyTests_auditedEngine_writesNoAuditRecord() {
+    InMemoryAuditSink audit = new InMemoryAuditSink();
+    try (GovernanceEngine engine = GovernanceEngine.builder().bundle(policies()).auditSink(audit)
+        .clock(InstantSource.fixed(Instant.parse("2026-11-24T10:00:00Z"))).build()) {
+      PolicyTestReport report = engine.runPolicyTests();
+
+      assertTrue(report.cases().size() >= 30);
+      assertEquals(List.of(), audit.records(), "policy test decisions are not accesses to data");
+    }
+  }
+
+  @Test
   void shippedBundle_validates_withoutErrors() {
-    List<Problem> problems = MeshgovEngine.validate(policies(), LoadLimits.DEFAULTS);
+    List<Problem> problems = GovernanceEngine.builder().bundle(policies()).validate();
     List<Problem> errors = problems.stream().filter(Problem::isError).toList();
     assertEquals(List.of(), errors, () -> "errors:\n" + errors.stream().map(Problem::format)
         .collect(Collectors.joining("\n")));

@@ -3,6 +3,7 @@ package io.meshgov.engine.audit;
 import io.meshgov.api.AuditException;
 import io.meshgov.api.AuditRecord;
 import io.meshgov.api.AuditSink;
+import io.meshgov.engine.json.AuditRecordJson;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -3,6 +3,7 @@ package io.meshgov.engine.audit;
 import io.meshgov.api.AuditException;
 import io.meshgov.api.AuditRecord;
 import io.meshgov.api.AuditSink;
+import io.meshgov.engine.json.AuditRecordJson;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -10,7 +10,7 @@
  *       deployments that ship logs.
  *   <li>{@link io.meshgov.engine.audit.InMemoryAuditSink} keeps records in memory, for tests and
  *       tools.
- *   <li>{@link io.meshgov.engine.audit.AuditRecordJson} is the single place that turns a record
+ *   <li>{@link io.meshgov.engine.json.AuditRecordJson} is the single place that turns a record
  *       into its JSON line and back, so every sink writes the same bytes.
  * </ul>
  *

@@ -1,48 +1,31 @@
 package io.meshgov.engine.json;
 
 import io.meshgov.api.AccessRequest;
-import io.meshgov.api.Action;
 import io.meshgov.api.DataProduct;
+import io.meshgov.api.LoadLimits;
 import io.meshgov.api.Problem;
-import io.meshgov.api.Subject;
-import io.meshgov.engine.load.LoadLimits;
-import io.meshgov.engine.load.NodeReader;
-import io.meshgov.engine.load.ProblemSink;
-import io.meshgov.engine.load.RawDocuments.RawProduct;
-import io.meshgov.engine.load.SourceNode;
-import io.meshgov.engine.load.SourceNode.ListNode;
-import io.meshgov.engine.load.SourceNode.MapNode;
-import io.meshgov.engine.load.SourceNode.Scalar;
-import io.meshgov.engine.load.SourceReader;
-import io.meshgov.engine.load.Suggestions;
-import io.meshgov.engine.validate.BundleValidator;
-import io.meshgov.engine.validate.RequestChecks;
-import io.meshgov.engine.validate.Instants;
-import java.time.Instant;
+import io.meshgov.engine.internal.load.SourceNode.ListNode;
+import io.meshgov.engine.internal.load.SourceNode;
+import io.meshgov.engine.internal.load.SourceReader;
+import io.meshgov.engine.internal.problem.ProblemSink;
+import io.meshgov.engine.internal.validate.RequestParser;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads requests (SPEC §5) from JSON or YAML, one object or an array of them (a batch), checking
+ * Reads requests (docs/request-and-decision.md) from JSON or YAML, one object or an array of them (a batch), checking
  * them against a catalog so that an unknown product or column is reported at its {@code
  * file:line:column}. Thread-safe.
  */
 public final class RequestReader {
-  private static final Set<String> REQUEST_KEYS = Set.of("subject", "product", "columns", "action", "purpose", "at");
-  private static final Set<String> SUBJECT_KEYS = Set.of("id", "groups", "roles", "attributes");
-  private static final Set<String> INLINE_PRODUCT_DOCUMENT_KEYS =
-      Set.of("apiVersion", "kind", "metadata", "classification", "tags", "columns");
-
-  private final Map<String, DataProduct> catalog;
+  private final RequestParser parser;
   private final SourceReader sourceReader;
 
-  /** Reads requests against {@code catalog}, the products by id (e.g. {@code MeshgovEngine.catalog()}). */
+  /** Reads requests against {@code catalog}, the products by id (e.g. {@code GovernanceEngine.catalog()}). */
   public RequestReader(Map<String, DataProduct> catalog, LoadLimits limits) {
-    this.catalog = catalog;
+    this.parser = new RequestParser(catalog);
     this.sourceReader = new SourceReader(limits);
   }
 
@@ -61,6 +44,7 @@ public final class RequestReader {
     }
   }
 
+  /** Reads a request file's text: one request object, or an array of them (a batch). */
   public Requests read(String file, String text) {
     ProblemSink fileProblems = new ProblemSink();
     SourceNode root = sourceReader.read(file, text, fileProblems);
@@ -79,148 +63,7 @@ public final class RequestReader {
 
   private Item item(String file, SourceNode node) {
     ProblemSink problems = new ProblemSink();
-    AccessRequest request = read(file, node, problems);
+    AccessRequest request = parser.read(file, node, problems);
     return new Item(problems.hasErrors() ? null : request, problems.problems());
-  }
-
-  /** Reads one request object; problems go to {@code problems}, and null is returned if there are any. */
-  public @Nullable AccessRequest read(String file, SourceNode node, ProblemSink problems) {
-    NodeReader reader = new NodeReader(file, problems);
-    int errorsBefore = problems.errorCount();
-    MapNode map = reader.map(node, "a request", REQUEST_KEYS);
-    if (map == null) {
-      return null;
-    }
-    Subject subject = subject(reader, reader.required(map, "subject", "a request"));
-    DataProduct product = null;
-    boolean inline = false;
-    SourceNode productNode = reader.required(map, "product", "a request");
-    if (productNode instanceof Scalar scalar && scalar.kind() == SourceNode.ScalarKind.STRING) {
-      product = catalog.get(scalar.text());
-      if (product == null) {
-        report(reader, scalar.position(), RequestChecks.unknownProduct(scalar.text(), catalog.keySet()));
-      }
-    } else if (productNode instanceof MapNode productMap) {
-      product = inlineProduct(reader, productMap);
-      inline = true;
-      RequestChecks.Finding shadowing = product == null ? null : RequestChecks.shadowsCatalog(product, catalog);
-      if (shadowing != null) {
-        report(reader, productMap.position(), shadowing);
-        product = null;
-      }
-    } else if (productNode != null) {
-      reader.error("wrong-type", productNode.position(),
-          "'product' must be a catalog id or an inline DataProduct, not " + productNode.describe(), null);
-    }
-    // "columns": null means the same as no columns: all of them
-    SourceNode columnsNode = reader.value(map, "columns");
-    boolean columnsNull = columnsNode instanceof Scalar nullScalar && nullScalar.kind() == SourceNode.ScalarKind.NULL;
-    List<Scalar> columnScalars = columnsNull ? List.of() : reader.stringList(map, "columns", "a request");
-    List<String> columns = new ArrayList<>();
-    for (Scalar column : columnScalars) {
-      columns.add(column.text());
-    }
-    for (int i = 0; product != null && i < columns.size(); i++) {
-      RequestChecks.Finding finding = RequestChecks.requestedColumn(product, columns, i);
-      if (finding != null) {
-        report(reader, columnScalars.get(i).position(), finding);
-      }
-    }
-    Action action = Action.READ;
-    Scalar actionScalar = reader.string(map, "action", "a request", false);
-    if (actionScalar != null) {
-      action = Action.fromWireName(actionScalar.text()).orElse(null);
-      if (action == null) {
-        String near = Suggestions.closest(actionScalar.text(), List.of("read", "export"));
-        reader.error("unknown-action", actionScalar.position(), "unknown action '" + actionScalar.text() + "'",
-            near != null ? "did you mean '" + near + "'?" : "use read or export");
-      }
-    }
-    Scalar purpose = reader.string(map, "purpose", "a request", false);
-    Instant at = null;
-    Scalar atScalar = reader.string(map, "at", "a request", false);
-    if (atScalar != null) {
-      at = Instants.parse(atScalar.text()).orElse(null);
-      if (at == null) {
-        reader.error("invalid-date", atScalar.position(), "'" + atScalar.text() + "' is not a date or timestamp",
-            "write a timestamp like 2026-11-24T10:00:00Z");
-      }
-    }
-    if (problems.errorCount() > errorsBefore || subject == null || product == null || action == null) {
-      return null;
-    }
-    AccessRequest.Builder builder = AccessRequest.builder().subject(subject).columns(columns).action(action)
-        .purpose(purpose == null ? "" : purpose.text()).at(at);
-    if (inline) {
-      builder.product(product);
-    } else {
-      builder.product(product.id());
-    }
-    return builder.build();
-  }
-
-  private static void report(NodeReader reader, io.meshgov.engine.load.Position at, RequestChecks.Finding finding) {
-    reader.error(finding.code(), at, finding.message(), finding.help());
-  }
-
-  private static @Nullable Subject subject(NodeReader reader, @Nullable SourceNode node) {
-    MapNode map = reader.map(node, "'subject'", SUBJECT_KEYS);
-    if (map == null) {
-      return null;
-    }
-    Scalar id = reader.string(map, "id", "'subject'", true);
-    List<String> groups = texts(reader.stringList(map, "groups", "'subject'"));
-    List<String> roles = texts(reader.stringList(map, "roles", "'subject'"));
-    Map<String, String> attributes = new LinkedHashMap<>();
-    SourceNode attributesNode = reader.value(map, "attributes");
-    if (attributesNode != null) {
-      if (attributesNode instanceof MapNode attributeMap) {
-        for (SourceNode.Entry entry : attributeMap.entries().values()) {
-          Scalar value = reader.string(entry.value(), "attribute '" + entry.key() + "'");
-          if (value != null) {
-            attributes.put(entry.key(), value.text());
-          }
-        }
-      } else {
-        reader.error("wrong-type", attributesNode.position(),
-            "'attributes' of 'subject' must be a mapping of strings, not " + attributesNode.describe(), null);
-      }
-    }
-    if (id == null) {
-      return null;
-    }
-    if (id.text().isEmpty()) {
-      reader.error("missing-key", id.position(), "the subject id is empty", "give the subject's id");
-      return null;
-    }
-    return new Subject(id.text(), groups, roles, attributes);
-  }
-
-  private static @Nullable DataProduct inlineProduct(NodeReader reader, MapNode map) {
-    if (map.entry("metadata") == null) {
-      reader.error("missing-key", map.position(), "an inline product must be a DataProduct document with 'metadata'",
-          "write product: {metadata: {id, domain, owner, version}, classification, tags, columns}");
-      return null;
-    }
-    reader.map(map, "the inline product", INLINE_PRODUCT_DOCUMENT_KEYS);
-    RawProduct raw = new io.meshgov.engine.load.DocumentParser(reader).product(
-        new MapNode(map.position(), withoutHeader(map)));
-    return raw == null ? null : BundleValidator.inlineProduct(raw, reader.problems());
-  }
-
-  /** The header keys are optional inline, and the document parser does not expect them. */
-  private static Map<String, SourceNode.Entry> withoutHeader(MapNode map) {
-    Map<String, SourceNode.Entry> entries = new LinkedHashMap<>(map.entries());
-    entries.remove("apiVersion");
-    entries.remove("kind");
-    return entries;
-  }
-
-  private static List<String> texts(List<Scalar> scalars) {
-    List<String> texts = new ArrayList<>(scalars.size());
-    for (Scalar scalar : scalars) {
-      texts.add(scalar.text());
-    }
-    return texts;
   }
 }

@@ -1,6 +1,7 @@
 /**
- * The JSON forms of SPEC §5: requests read with the position of every problem, decisions and
- * explanations written. Used by the CLI and by services that speak JSON.
+ * The JSON forms of requests, decisions, explanations and audit records (docs/request-and-decision.md,
+ * docs/audit-format.md): requests read with the position of every problem, the rest written. Used by
+ * the CLI, the audit sinks and services that speak JSON. API.
  */
 @NullMarked
 package io.meshgov.engine.json;

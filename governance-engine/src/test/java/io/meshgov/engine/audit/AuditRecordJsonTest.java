@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshgov.api.AuditRecord;
 import io.meshgov.api.Effect;
+import io.meshgov.engine.json.AuditRecordJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.meshgov.api.AuditException;
 import io.meshgov.api.AuditRecord;
+import io.meshgov.engine.json.AuditRecordJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,10 +15,10 @@ import io.meshgov.api.Decision;
 import io.meshgov.api.Effect;
 import io.meshgov.api.RuleReference;
 import io.meshgov.api.Subject;
-import io.meshgov.engine.MeshgovEngine;
-import io.meshgov.engine.audit.AuditRecordJson;
+import io.meshgov.engine.GovernanceEngine;
 import io.meshgov.engine.audit.InMemoryAuditSink;
 import io.meshgov.engine.audit.JsonLinesAuditSink;
+import io.meshgov.engine.json.AuditRecordJson;
 import io.meshgov.engine.json.DecisionJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ public class AuditScenario {
       Map.of("region", SECRET_REGION, "clearance", SECRET_CLEARANCE));
 
   private static InMemoryAuditSink audit;
-  private static MeshgovEngine engine;
+  private static GovernanceEngine engine;
 
   @BeforeAll
   public static void load() {
@@ -173,7 +173,7 @@ public class AuditScenario {
   @Test
   public void recordThatCannotBeWritten_failsTheDecision_neverDroppedSilently() {
     InMemoryAuditSink full = new InMemoryAuditSink(1);
-    try (MeshgovEngine small = Scenarios.engine("combining", full)) {
+    try (GovernanceEngine small = Scenarios.engine("combining", full)) {
       small.decide(ledger());
       assertThrows(AuditException.class, () -> small.decide(ledger()));
       assertEquals(1, full.records().size());
@@ -193,14 +193,14 @@ public class AuditScenario {
   public void fileSink_appendsAcrossRestarts_neverRewrites(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("audit.jsonl");
     List<String> ids = new ArrayList<>();
-    try (MeshgovEngine first = MeshgovEngine.builder().bundle(Scenarios.bundle("combining"))
+    try (GovernanceEngine first = GovernanceEngine.builder().bundle(Scenarios.bundle("combining"))
         .auditSink(JsonLinesAuditSink.open(file)).clock(Scenarios.CLOCK).build()) {
       ids.add(first.decide(ledger()).decisionId());
       ids.add(first.decide(request(FAY, "sales.orders").build()).decisionId());
     }
     List<String> before = Files.readAllLines(file, StandardCharsets.UTF_8);
     assertEquals(2, before.size());
-    try (MeshgovEngine second = MeshgovEngine.builder().bundle(Scenarios.bundle("combining"))
+    try (GovernanceEngine second = GovernanceEngine.builder().bundle(Scenarios.bundle("combining"))
         .auditSink(JsonLinesAuditSink.open(file)).clock(Scenarios.CLOCK).build()) {
       ids.add(second.decide(ledger()).decisionId());
     }

@@ -20,7 +20,7 @@ import io.meshgov.api.MaskMethod;
 import io.meshgov.api.ProductReference;
 import io.meshgov.api.RuleReference;
 import io.meshgov.api.Subject;
-import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.GovernanceEngine;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +45,7 @@ public class CombiningScenario {
   private static final RuleReference OWN_REGION = rule("global.residency", "own-region", "1.0.0");
   private static final RuleReference DENY_CONTRACTORS = rule("global.access", "deny-contractors", "1.0.0");
 
-  private static MeshgovEngine engine;
+  private static GovernanceEngine engine;
 
   @BeforeAll
   public static void load() {

@@ -16,13 +16,13 @@ import io.meshgov.api.AccessRequest;
 import io.meshgov.api.BundleRejectedException;
 import io.meshgov.api.ColumnType;
 import io.meshgov.api.Decision;
+import io.meshgov.api.LoadLimits;
 import io.meshgov.api.MaskMethod;
 import io.meshgov.api.Problem;
 import io.meshgov.api.RuleReference;
 import io.meshgov.api.Subject;
-import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.GovernanceEngine;
 import io.meshgov.engine.json.RequestReader;
-import io.meshgov.engine.load.LoadLimits;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +45,7 @@ public class EffectiveDatesScenario {
   private static final RuleReference FILTER_V1_9 = rule("sales.filters", "region", "1.9.0");
   private static final RuleReference FILTER_V1_10 = rule("sales.filters", "region", "1.10.0");
 
-  private static MeshgovEngine engine;
+  private static GovernanceEngine engine;
 
   @BeforeAll
   public static void load() {
@@ -150,7 +150,7 @@ public class EffectiveDatesScenario {
   /** Versions written with only effective.from stack: from its start, the higher version is in force. */
   @Test
   public void stackedVersions_theHighestStartedVersionIsInForce() {
-    try (MeshgovEngine stacked = Scenarios.engine("stacked-versions")) {
+    try (GovernanceEngine stacked = Scenarios.engine("stacked-versions")) {
       AccessRequest.Builder request = AccessRequest.builder().subject(ANYONE).product("sales.orders");
       Decision before = stacked.decide(request.at(Instant.parse("2025-12-31T23:59:59Z")).build());
       assertEquals(List.of(RuleReference.NO_PERMIT), before.reasons().stream().map(r -> r.rule()).toList());

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.meshgov.api.BundleRejectedException;
+import io.meshgov.api.LoadLimits;
 import io.meshgov.api.Problem;
-import io.meshgov.engine.MeshgovEngine;
-import io.meshgov.engine.load.LoadLimits;
+import io.meshgov.engine.GovernanceEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ public class InvalidBundlesScenario {
     List<String> expected = Files.readAllLines(bundle.resolve("expected-problems.txt"), StandardCharsets.UTF_8)
         .stream().filter(line -> !line.isBlank()).toList();
 
-    List<Problem> problems = MeshgovEngine.validate(bundle, LoadLimits.DEFAULTS);
+    List<Problem> problems = GovernanceEngine.builder().bundle(bundle).validate();
     assertEquals(expected, problems.stream().filter(Problem::isError).map(Problem::format).toList());
 
     BundleRejectedException e = assertThrows(BundleRejectedException.class, () -> Scenarios.engine("invalid/" + name));

@@ -20,9 +20,9 @@ import io.meshgov.api.Problem;
 import io.meshgov.api.RuleReference;
 import io.meshgov.api.Subject;
 import io.meshgov.api.TraceEntry;
-import io.meshgov.engine.MeshgovEngine;
-import io.meshgov.engine.audit.AuditRecordJson;
+import io.meshgov.engine.GovernanceEngine;
 import io.meshgov.engine.audit.InMemoryAuditSink;
+import io.meshgov.engine.json.AuditRecordJson;
 import io.meshgov.engine.json.DecisionJson;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ public class MasksScenario {
   private static final Subject ANYONE = Subject.of("ann");
 
   private static InMemoryAuditSink audit;
-  private static MeshgovEngine engine;
+  private static GovernanceEngine engine;
 
   @BeforeAll
   public static void load() {

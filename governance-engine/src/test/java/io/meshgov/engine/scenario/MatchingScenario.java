@@ -16,7 +16,7 @@ import io.meshgov.api.Decision;
 import io.meshgov.api.MaskMethod;
 import io.meshgov.api.RuleReference;
 import io.meshgov.api.Subject;
-import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.GovernanceEngine;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +34,7 @@ public class MatchingScenario {
   private static final RuleReference PERMIT_ALL = rule("permit-all");
   private static final Map<String, Object> PARTIAL_0_2 = partial(0, 2, "*");
 
-  private static MeshgovEngine engine;
+  private static GovernanceEngine engine;
 
   @BeforeAll
   public static void load() {

@@ -22,15 +22,15 @@ import io.meshgov.api.Column;
 import io.meshgov.api.ColumnType;
 import io.meshgov.api.DataProduct;
 import io.meshgov.api.Decision;
+import io.meshgov.api.LoadLimits;
 import io.meshgov.api.MaskMethod;
 import io.meshgov.api.Problem;
 import io.meshgov.api.ProductReference;
 import io.meshgov.api.RequestException;
 import io.meshgov.api.Subject;
-import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.GovernanceEngine;
 import io.meshgov.engine.audit.InMemoryAuditSink;
 import io.meshgov.engine.json.RequestReader;
-import io.meshgov.engine.load.LoadLimits;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +48,7 @@ public class RequestsScenario {
   private static final Subject NOBODY = subject("nick", List.of(), List.of(), EU);
 
   private static InMemoryAuditSink audit;
-  private static MeshgovEngine engine;
+  private static GovernanceEngine engine;
 
   @BeforeAll
   public static void load() {

@@ -15,12 +15,12 @@ import io.meshgov.api.Column;
 import io.meshgov.api.ColumnType;
 import io.meshgov.api.DataProduct;
 import io.meshgov.api.Decision;
-import io.meshgov.api.RowFilter;
 import io.meshgov.api.RetentionAction;
 import io.meshgov.api.RetentionObligation;
+import io.meshgov.api.RowFilter;
 import io.meshgov.api.RuleReference;
 import io.meshgov.api.Subject;
-import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.GovernanceEngine;
 import io.meshgov.engine.RowFilters;
 import io.meshgov.engine.json.DecisionJson;
 import java.time.Instant;
@@ -44,7 +44,7 @@ public class RetentionScenario {
   private static final Subject ANYONE = Subject.of("ann");
   private static final RuleReference PERMIT = Scenarios.rule("global.access", "permit-all", "1.0.0");
 
-  private static MeshgovEngine engine;
+  private static GovernanceEngine engine;
 
   @BeforeAll
   public static void load() {

@@ -13,7 +13,7 @@ import io.meshgov.api.DataProduct;
 import io.meshgov.api.Decision;
 import io.meshgov.api.RuleReference;
 import io.meshgov.api.Subject;
-import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.GovernanceEngine;
 import io.meshgov.engine.RowFilters;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -38,7 +38,7 @@ public class RowFiltersScenario {
       Map.of("region", "EU", "nickname", "O'Brien"));
   private static final Subject ROOT = subject("root", List.of(), List.of("admin"), Map.of("region", "US"));
 
-  private static MeshgovEngine engine;
+  private static GovernanceEngine engine;
 
   @BeforeAll
   public static void load() {
@@ -151,7 +151,7 @@ public class RowFiltersScenario {
   @Test
   public void matcher_onADeny_isRefused() {
     // row-filters permits everyone: take a deny from the effective-dates bundle (no version in force)
-    try (MeshgovEngine dates = Scenarios.engine("effective-dates")) {
+    try (GovernanceEngine dates = Scenarios.engine("effective-dates")) {
       Decision refused = dates.decide(request(Subject.of("x"), "sales.orders")
           .at(Instant.parse("2025-06-01T00:00:00Z")).build());
       assertFalse(refused.isPermitted());

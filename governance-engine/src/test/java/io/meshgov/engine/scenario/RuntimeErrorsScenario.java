@@ -25,7 +25,7 @@ import io.meshgov.api.RowFilter;
 import io.meshgov.api.RuleReference;
 import io.meshgov.api.Subject;
 import io.meshgov.api.TraceEntry;
-import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.GovernanceEngine;
 import io.meshgov.engine.RowFilters;
 import java.time.Instant;
 import java.time.Period;
@@ -46,7 +46,7 @@ public class RuntimeErrorsScenario {
   /** In group ops, without any attribute: every attribute lookup fails. */
   private static final Subject NO_ATTRIBUTES = subject("otto", List.of("ops"), List.of(), Map.of());
 
-  private static MeshgovEngine engine;
+  private static GovernanceEngine engine;
 
   @BeforeAll
   public static void load() {

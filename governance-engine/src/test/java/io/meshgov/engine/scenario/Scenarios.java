@@ -17,7 +17,7 @@ import io.meshgov.api.Reason;
 import io.meshgov.api.RowFilter;
 import io.meshgov.api.RuleReference;
 import io.meshgov.api.Subject;
-import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.GovernanceEngine;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -54,12 +54,12 @@ public final class Scenarios {
     }
   }
 
-  public static MeshgovEngine engine(String name) {
+  public static GovernanceEngine engine(String name) {
     return engine(name, AuditSink.discarding());
   }
 
-  public static MeshgovEngine engine(String name, AuditSink sink) {
-    return MeshgovEngine.builder().bundle(bundle(name)).auditSink(sink).clock(CLOCK).build();
+  public static GovernanceEngine engine(String name, AuditSink sink) {
+    return GovernanceEngine.builder().bundle(bundle(name)).auditSink(sink).clock(CLOCK).build();
   }
 
   public static Subject subject(String id, List<String> groups, List<String> roles, Map<String, String> attributes) {

@@ -11,7 +11,7 @@ import io.meshgov.api.Reason;
 import io.meshgov.api.RetentionObligation;
 import io.meshgov.api.RowFilter;
 import io.meshgov.api.Subject;
-import io.meshgov.engine.MeshgovEngine;
+import io.meshgov.engine.GovernanceEngine;
 import io.meshgov.engine.audit.InMemoryAuditSink;
 import io.meshgov.engine.audit.JsonLinesAuditSink;
 import java.io.PrintStream;
@@ -52,11 +52,11 @@ public final class EmbeddedService implements AutoCloseable {
       "invoice_id", "customer_name", "customer_email", "card_number", "amount", "currency",
       "credit_risk_score", "region", "booking_date");
 
-  private final MeshgovEngine engine;
+  private final GovernanceEngine engine;
   private final DataProduct product;
   private final List<Map<String, Object>> rows;
 
-  private EmbeddedService(MeshgovEngine engine, DataProduct product, List<Map<String, Object>> rows) {
+  private EmbeddedService(GovernanceEngine engine, DataProduct product, List<Map<String, Object>> rows) {
     this.engine = engine;
     this.product = product;
     this.rows = rows;
@@ -70,7 +70,7 @@ public final class EmbeddedService implements AutoCloseable {
   public static EmbeddedService open(Path bundle, AuditSink auditSink) {
     Objects.requireNonNull(bundle, "bundle must not be null");
     Objects.requireNonNull(auditSink, "audit sink must not be null");
-    MeshgovEngine engine = MeshgovEngine.builder().bundle(bundle).auditSink(auditSink).build();
+    GovernanceEngine engine = GovernanceEngine.builder().bundle(bundle).auditSink(auditSink).build();
     try {
       DataProduct product = engine.product(PRODUCT).orElseThrow(() -> new IllegalStateException(
           "the bundle at " + bundle + " has no data product " + PRODUCT));

@@ -1,0 +1,221 @@
+package io.meshgov.engine;
+
+import io.meshgov.api.AccessRequest;
+import io.meshgov.api.BatchOutcome;
+import io.meshgov.api.BundleInfo;
+import io.meshgov.api.DataProduct;
+import io.meshgov.api.Decision;
+import io.meshgov.api.Explanation;
+import io.meshgov.api.LoadLimits;
+import io.meshgov.api.OpaQuery;
+import io.meshgov.api.OpaStatistics;
+import io.meshgov.api.PolicyTestReport;
+import io.meshgov.api.Problem;
+import io.meshgov.api.RequestException;
+import io.meshgov.engine.BundlePipeline.Loaded;
+import io.meshgov.engine.RequestPlanner.Planned;
+import io.meshgov.engine.internal.compile.CompiledBundle;
+import io.meshgov.engine.internal.evaluate.Contributions;
+import io.meshgov.engine.internal.evaluate.Evaluator;
+import io.meshgov.engine.internal.opa.OpaFederation;
+import io.meshgov.engine.internal.opa.OpaInput;
+import io.meshgov.engine.internal.testing.PolicyTestRunner;
+import io.meshgov.engine.internal.validate.PolicySetVersion;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine behind {@link GovernanceEngine}: one atomic reference to the compiled bundle in use,
+ * swapped whole by {@link #reload()}; every decision, traced or not, audited or not, takes {@link
+ * #evaluate}. Not API: callers hold a {@link GovernanceEngine}.
+ */
+final class DefaultGovernanceEngine implements GovernanceEngine {
+  private final Path bundlePath;
+  private final InstantSource clock;
+  private final LoadLimits limits;
+  private final @Nullable OpaFederation opa;
+  private final DecisionAuditor auditor;
+  private final GovernanceEngine.Builder settings;
+  private final AtomicReference<Loaded> current;
+
+  private DefaultGovernanceEngine(GovernanceEngine.Builder builder, Path bundlePath, Loaded loaded,
+      @Nullable OpaFederation opa) {
+    this.bundlePath = bundlePath;
+    this.clock = builder.clock;
+    this.limits = builder.limits;
+    this.opa = opa;
+    this.auditor = new DecisionAuditor(builder.auditSink, builder.clock);
+    this.settings = copy(builder);
+    this.current = new AtomicReference<>(loaded);
+  }
+
+  static GovernanceEngine build(GovernanceEngine.Builder builder, Path bundlePath) {
+    Loaded loaded = BundlePipeline.load(bundlePath, builder.limits, builder.opaSettings != null);
+    OpaFederation opa = builder.opaSettings == null ? null : new OpaFederation(builder.opaSettings);
+    return new DefaultGovernanceEngine(builder, bundlePath, loaded, opa);
+  }
+
+  private static GovernanceEngine.Builder copy(GovernanceEngine.Builder builder) {
+    GovernanceEngine.Builder copy = new GovernanceEngine.Builder();
+    copy.bundlePath = builder.bundlePath;
+    copy.auditSink = builder.auditSink;
+    copy.clock = builder.clock;
+    copy.limits = builder.limits;
+    copy.opaSettings = builder.opaSettings;
+    return copy;
+  }
+
+  @Override
+  public GovernanceEngine.Builder newBuilder() {
+    return copy(settings);
+  }
+
+  @Override
+  public Decision decide(AccessRequest request) {
+    return evaluate(request, false, true).decision();
+  }
+
+  @Override
+  public List<BatchOutcome> decideAll(List<AccessRequest> requests) {
+    List<BatchOutcome> outcomes = new ArrayList<>(requests.size());
+    if (opa == null || requests.size() < 2 || !current.get().bundle().hasOpaSets()) {
+      for (AccessRequest request : requests) {
+        outcomes.add(outcome(request));
+      }
+      return outcomes;
+    }
+    List<Future<BatchOutcome>> pending = new ArrayList<>(requests.size());
+    for (AccessRequest request : requests) {
+      pending.add(opa.batchExecutor().submit(() -> outcome(request)));
+    }
+    try {
+      for (Future<BatchOutcome> future : pending) {
+        outcomes.add(await(future));
+      }
+    } catch (RuntimeException | Error e) {
+      // an audit failure ends the batch, as in the sequential path: decide nothing more
+      for (Future<BatchOutcome> future : pending) {
+        future.cancel(true);
+      }
+      throw e;
+    }
+    return outcomes;
+  }
+
+  private BatchOutcome outcome(AccessRequest request) {
+    try {
+      return new BatchOutcome.Decided(decide(request));
+    } catch (RequestException e) {
+      return new BatchOutcome.Rejected(e);
+    }
+  }
+
+  private static BatchOutcome await(Future<BatchOutcome> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while deciding a batch", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  @Override
+  public Explanation explain(AccessRequest request) {
+    return evaluate(request, true, true);
+  }
+
+  /** Plan, consult OPA, evaluate, then audit: every decision takes this one path. */
+  private Explanation evaluate(AccessRequest request, boolean trace, boolean audited) {
+    long started = System.nanoTime();
+    CompiledBundle bundle = current.get().bundle();
+    Planned planned = RequestPlanner.plan(bundle, request, clock);
+    Contributions contributions = Contributions.NONE;
+    if (planned.plan().opaSets().length > 0) {
+      contributions = opa == null ? OpaFederation.notConfigured(planned.plan().opaSets(), trace)
+          : opa.consult(planned.plan().opaSets(), request, planned.product(), planned.columns(), planned.at(), trace);
+    }
+    Explanation explanation = Evaluator.evaluate(bundle, request, planned.plan(), planned.columns(), planned.at(),
+        DecisionIds.next(clock.millis()), planned.inline(), contributions, trace);
+    if (audited) {
+      auditor.audit(request, explanation.decision(), started);
+    }
+    return explanation;
+  }
+
+  @Override
+  public PolicyTestReport runPolicyTests() {
+    CompiledBundle bundle = current.get().bundle();
+    return PolicyTestRunner.run(request -> evaluate(request, false, false).decision(), bundle.catalog(),
+        bundle.source().tests());
+  }
+
+  @Override
+  public List<OpaQuery> opaQueries(AccessRequest request) {
+    Planned planned = RequestPlanner.plan(current.get().bundle(), request, clock);
+    List<OpaQuery> queries = new ArrayList<>(planned.plan().opaSets().length);
+    for (PolicySetVersion set : planned.plan().opaSets()) {
+      queries.add(new OpaQuery(set.id(), set.version().text(), set.opa().path(), opa == null ? null : opa.url(set),
+          OpaInput.document(request, planned.product(), planned.columns(), planned.at(), set)));
+    }
+    return queries;
+  }
+
+  @Override
+  public List<Problem> warnings() {
+    return current.get().warnings();
+  }
+
+  @Override
+  public BundleInfo bundle() {
+    return current.get().bundle().info();
+  }
+
+  @Override
+  public Map<String, DataProduct> catalog() {
+    return current.get().bundle().catalog();
+  }
+
+  @Override
+  public Optional<DataProduct> product(String id) {
+    return Optional.ofNullable(current.get().bundle().catalog().get(id));
+  }
+
+  @Override
+  public Optional<OpaStatistics> opaStatistics() {
+    return opa == null ? Optional.empty() : Optional.of(opa.statistics());
+  }
+
+  @Override
+  public List<Problem> reload() {
+    Loaded loaded = BundlePipeline.load(bundlePath, limits, opa != null);
+    current.set(loaded);
+    return loaded.warnings();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (opa != null) {
+        opa.close();
+      }
+    } finally {
+      auditor.close();
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package io.meshgov.engine;
+
+import io.meshgov.api.AccessRequest;
+import io.meshgov.api.AuditSink;
+import io.meshgov.api.BatchOutcome;
+import io.meshgov.api.BundleInfo;
+import io.meshgov.api.BundleRejectedException;
+import io.meshgov.api.DataProduct;
+import io.meshgov.api.Decision;
+import io.meshgov.api.Explanation;
+import io.meshgov.api.LoadLimits;
+import io.meshgov.api.OpaQuery;
+import io.meshgov.api.OpaSettings;
+import io.meshgov.api.OpaStatistics;
+import io.meshgov.api.PolicyTestReport;
+import io.meshgov.api.Problem;
+import io.meshgov.api.RequestException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides access requests against a policy bundle and audits every decision: the one entry point
+ * of meshgov.
+ *
+ * <pre>{@code
+ * GovernanceEngine engine = GovernanceEngine.builder()
+ *     .bundle(Path.of("policies"))
+ *     .auditSink(JsonLinesAuditSink.open(Path.of("audit.jsonl")))
+ *     .build();
+ * Decision decision = engine.decide(request);
+ * }</pre>
+ *
+ * <p>An engine is thread-safe and meant to be built once and shared: a decision reads one immutable
+ * compiled bundle from a single atomic reference, with no lock. {@link #reload()} compiles the new
+ * bundle aside and swaps it in only when it is valid, so a decision sees either the old bundle or
+ * the new one, never a mix, and a rejected bundle changes nothing. {@link #close()} closes the audit
+ * sink and the OPA client; an engine is not used after it.
+ */
+public interface GovernanceEngine extends AutoCloseable {
+
+  /** A builder for an engine; {@link Builder#bundle} is the one required setting. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder with this engine's settings, to build a variant (another clock, sink or OPA). */
+  Builder newBuilder();
+
+  /**
+   * Decides one request and records it with the audit sink.
+   *
+   * @throws RequestException if the request names an unknown product or column
+   * @throws io.meshgov.api.AuditException if the audit record could not be written; the decision
+   *     must not be used
+   */
+  Decision decide(AccessRequest request);
+
+  /**
+   * Decides every request of a batch; outcomes come back in request order, and a bad request
+   * rejects only itself. When the bundle has OPA-backed policy sets the decisions run concurrently,
+   * at most {@link OpaSettings#maxConcurrentCalls()} at a time, each within its own deadline.
+   */
+  List<BatchOutcome> decideAll(List<AccessRequest> requests);
+
+  /** Decides a request and traces every rule considered. Audited like {@link #decide}. */
+  Explanation explain(AccessRequest request);
+
+  /**
+   * Runs the PolicyTest cases of the bundle in use against this engine's bundle and OPA settings.
+   * The test decisions are not audited: they are not accesses to data.
+   */
+  PolicyTestReport runPolicyTests();
+
+  /**
+   * What this request would send each OPA-backed policy set it consults, without calling OPA or
+   * deciding anything: for Rego authors, who run {@code opa eval -i} on the input.
+   *
+   * @throws RequestException if the request names an unknown product or column
+   */
+  List<OpaQuery> opaQueries(AccessRequest request);
+
+  /** The warnings of the bundle in use (errors reject a bundle, so there are none here). */
+  List<Problem> warnings();
+
+  /** The bundle decisions are currently made with. */
+  BundleInfo bundle();
+
+  /** The catalog of the bundle in use, by product id, in the bundle's order. */
+  Map<String, DataProduct> catalog();
+
+  /** Looks up a product of the current bundle's catalog. */
+  Optional<DataProduct> product(String id);
+
+  /** The OPA federation's counters, or empty when no OPA URL is configured. */
+  Optional<OpaStatistics> opaStatistics();
+
+  /**
+   * Loads the bundle again from its directory and swaps it in if it is valid.
+   *
+   * @return the warnings of the new bundle
+   * @throws BundleRejectedException if the new bundle has errors; the previous one stays in use
+   */
+  List<Problem> reload();
+
+  /** Closes the audit sink and releases the OPA client's threads and connections. */
+  @Override
+  void close();
+
+  /**
+   * Builds a {@link GovernanceEngine}, or validates a bundle without building one. {@link #bundle}
+   * is required; the audit sink defaults to discarding, the clock to the system clock, the limits to
+   * {@link LoadLimits#DEFAULTS}, and without {@link #opa} OPA-backed policy sets deny every request
+   * they match. Not thread-safe; the engines it builds are.
+   */
+  final class Builder {
+    @Nullable Path bundlePath;
+    AuditSink auditSink = AuditSink.discarding();
+    InstantSource clock = InstantSource.system();
+    LoadLimits limits = LoadLimits.DEFAULTS;
+    @Nullable OpaSettings opaSettings;
+
+    Builder() {}
+
+    /** The bundle directory; {@link #build()}, {@link #validate()} and {@link GovernanceEngine#reload()} read it. */
+    public Builder bundle(Path bundlePath) {
+      this.bundlePath = Objects.requireNonNull(bundlePath, "bundle path must not be null");
+      return this;
+    }
+
+    /** Where audit records go; the engine closes it on {@link GovernanceEngine#close()}. */
+    public Builder auditSink(AuditSink auditSink) {
+      this.auditSink = Objects.requireNonNull(auditSink, "audit sink must not be null");
+      return this;
+    }
+
+    /** The clock for requests without {@code at}, for decision ids and audit times. */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /** The limits that guard loading against hostile bundles and request files. */
+    public Builder limits(LoadLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits must not be null");
+      return this;
+    }
+
+    /**
+     * Where OPA-backed policy sets are evaluated. Without it, requests those sets match are denied,
+     * and the bundle's warnings say so.
+     */
+    public Builder opa(OpaSettings settings) {
+      this.opaSettings = Objects.requireNonNull(settings, "OPA settings must not be null");
+      return this;
+    }
+
+    /**
+     * Loads, validates and compiles the bundle without building an engine: every problem found,
+     * warnings included, in file, line and column order. The bundle is valid when none is an error.
+     * Without {@link #opa}, each OPA-backed policy set also gets an {@code opa-not-configured}
+     * warning, since its requests would be denied.
+     *
+     * @throws IllegalStateException if no bundle was set
+     */
+    public List<Problem> validate() {
+      return BundlePipeline.validate(requireBundle(), limits, opaSettings != null);
+    }
+
+    /**
+     * Loads the bundle and builds the engine.
+     *
+     * @throws BundleRejectedException with every problem if the bundle has errors
+     * @throws IllegalStateException if no bundle was set
+     * @throws IllegalArgumentException if the OPA token file or trusted certificates cannot be read
+     */
+    public GovernanceEngine build() {
+      return DefaultGovernanceEngine.build(this, requireBundle());
+    }
+
+    private Path requireBundle() {
+      if (bundlePath == null) {
+        throw new IllegalStateException("bundle path must be set");
+      }
+      return bundlePath;
+    }
+  }
+}

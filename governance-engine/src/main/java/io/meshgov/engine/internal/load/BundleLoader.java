@@ -1,0 +1,217 @@
+package io.meshgov.engine.internal.load;
+
+import io.meshgov.api.LoadLimits;
+import io.meshgov.engine.internal.load.RawDocuments.RawBundleMeta;
+import io.meshgov.engine.internal.load.RawDocuments.RawPolicySet;
+import io.meshgov.engine.internal.load.RawDocuments.RawProduct;
+import io.meshgov.engine.internal.load.RawDocuments.RawTestSuite;
+import io.meshgov.engine.internal.load.SourceNode.MapNode;
+import io.meshgov.engine.internal.problem.Position;
+import io.meshgov.engine.internal.problem.ProblemSink;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Stage 1: reads every file of a bundle directory. Hidden files and directories (names starting
+ * with {@code .}) are skipped; every other file counts towards the digest; {@code .yaml}, {@code
+ * .yml} and {@code .json} files are parsed, except under the top-level {@code opa/} directory,
+ * which holds the Rego, tests and data of OPA-backed policy sets: OPA reads those, meshgov only
+ * digests them, so a change to the Rego changes the bundle digest. Thread-safe: it holds only its
+ * limits.
+ */
+public final class BundleLoader {
+  /** Files under this top-level directory belong to OPA (SPEC §8): digested, never parsed. */
+  public static final String OPA_DIRECTORY = "opa/";
+  private final LoadLimits limits;
+  private final SourceReader sourceReader;
+
+  public BundleLoader(LoadLimits limits) {
+    this.limits = limits;
+    this.sourceReader = new SourceReader(limits);
+  }
+
+  public RawBundle load(Path root) {
+    ProblemSink problems = new ProblemSink();
+    if (!Files.isDirectory(root)) {
+      problems.error("bundle-not-found", root.toString(), Position.UNKNOWN,
+          "no bundle directory at " + root, "pass the directory holding bundle.yaml");
+      return empty(root, problems);
+    }
+    List<Path> files;
+    try {
+      files = listFiles(root);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      Throwable cause = e instanceof java.io.UncheckedIOException unchecked ? unchecked.getCause() : e;
+      if (cause instanceof java.nio.file.FileSystemLoopException loop && loop.getFile() != null) {
+        String link = relativeName(root, Path.of(loop.getFile()));
+        problems.error("io-error", link, Position.FILE, "the bundle has a symbolic link loop: " + link
+            + " leads back to a directory that contains it", "remove the link");
+      } else {
+        problems.error("io-error", ".", Position.FILE, "cannot list the bundle: " + cause.getMessage(),
+            "check the directory's permissions");
+      }
+      return empty(root, problems);
+    }
+    if (files.size() > limits.maxFiles()) {
+      problems.error("limit-files", ".", Position.UNKNOWN,
+          "the bundle has " + files.size() + " files, more than the limit of " + limits.maxFiles(),
+          "remove files, or raise the limit (LoadLimits.maxFiles)");
+      return empty(root, problems);
+    }
+    MessageDigest digest = sha256();
+    Map<String, String> sources = new HashMap<>();
+    List<RawBundleMeta> metas = new ArrayList<>();
+    List<RawProduct> products = new ArrayList<>();
+    List<RawPolicySet> policySets = new ArrayList<>();
+    List<RawTestSuite> tests = new ArrayList<>();
+    for (Path path : files) {
+      String relative = relativeName(root, path);
+      byte[] bytes;
+      try {
+        long size = Files.size(path);
+        if (size > limits.maxFileBytes()) {
+          problems.error("limit-file-size", relative, Position.FILE,
+              "the file has " + size + " bytes, more than the limit of " + limits.maxFileBytes(),
+              "split the file, or raise the limit (LoadLimits.maxFileBytes)");
+          digestUpdate(digest, relative, new byte[0]);
+          continue;
+        }
+        bytes = Files.readAllBytes(path);
+      } catch (IOException e) {
+        problems.error("io-error", relative, Position.FILE, "cannot read the file: " + e.getMessage(), null);
+        continue;
+      }
+      digestUpdate(digest, relative, bytes);
+      if (!SourceReader.isPolicyFile(relative) || relative.startsWith(OPA_DIRECTORY)) {
+        continue;
+      }
+      String text;
+      try {
+        text = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes))
+            .toString();
+      } catch (CharacterCodingException e) {
+        problems.error("encoding", relative, Position.FILE, "the file is not valid UTF-8",
+            "save the file as UTF-8");
+        continue;
+      }
+      if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+        text = text.substring(1);
+      }
+      sources.put(relative, text);
+      SourceNode node = sourceReader.read(relative, text, problems);
+      if (node == null) {
+        continue;
+      }
+      NodeReader reader = new NodeReader(relative, problems);
+      DocumentParser parser = new DocumentParser(reader);
+      String kind = parser.kind(node);
+      if (kind == null) {
+        continue;
+      }
+      MapNode map = (MapNode) node;
+      switch (kind) {
+        case "Bundle": {
+          RawBundleMeta meta = parser.bundle(map);
+          if (meta != null) {
+            metas.add(meta);
+          }
+          break;
+        }
+        case "DataProduct": {
+          RawProduct product = parser.product(map);
+          if (product != null) {
+            products.add(product);
+          }
+          break;
+        }
+        case "PolicySet": {
+          RawPolicySet set = parser.policySet(map);
+          if (set != null) {
+            policySets.add(set);
+          }
+          break;
+        }
+        default: {
+          RawTestSuite suite = parser.testSuite(map);
+          if (suite != null) {
+            tests.add(suite);
+          }
+        }
+      }
+    }
+    RawBundleMeta meta = metas.isEmpty() ? null : metas.get(0);
+    for (int i = 1; i < metas.size(); i++) {
+      problems.error("duplicate-bundle", metas.get(i).file(), metas.get(i).position(),
+          "a second Bundle document (the first is " + metas.get(0).file() + ")",
+          "a bundle has exactly one Bundle document, bundle.yaml at its root");
+    }
+    return new RawBundle(root.toString(), "sha256:" + HexFormat.of().formatHex(digest.digest()), sources, meta,
+        products, policySets, tests, problems.problems());
+  }
+
+  private RawBundle empty(Path root, ProblemSink problems) {
+    return new RawBundle(root.toString(), "sha256:", Map.of(), null, List.of(), List.of(), List.of(),
+        problems.problems());
+  }
+
+  private static List<Path> listFiles(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+      return walk
+          .filter(Files::isRegularFile)
+          .filter(path -> !isHidden(root.relativize(path)))
+          .sorted((a, b) -> relativeName(root, a).compareTo(relativeName(root, b)))
+          .toList();
+    }
+  }
+
+  private static boolean isHidden(Path relative) {
+    for (Path part : relative) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The path relative to the bundle root with {@code /} separators, as every message names it. */
+  static String relativeName(Path root, Path file) {
+    return root.relativize(file).toString().replace('\\', '/');
+  }
+
+  /**
+   * The digest covers each file's relative path and contents, framed by their lengths so that no
+   * two different bundles can produce the same byte stream.
+   */
+  private static void digestUpdate(MessageDigest digest, String relative, byte[] contents) {
+    byte[] name = relative.getBytes(StandardCharsets.UTF_8);
+    digest.update(ByteBuffer.allocate(8).putLong(name.length).array());
+    digest.update(name);
+    digest.update(ByteBuffer.allocate(8).putLong(contents.length).array());
+    digest.update(contents);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform provides SHA-256", e);
+    }
+  }
+}

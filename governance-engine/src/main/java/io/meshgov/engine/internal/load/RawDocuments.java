@@ -1,0 +1,57 @@
+package io.meshgov.engine.internal.load;
+
+import io.meshgov.engine.internal.load.SourceNode.MapNode;
+import io.meshgov.engine.internal.load.SourceNode.Scalar;
+import io.meshgov.engine.internal.problem.Position;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The documents of a bundle as written: every value still a positioned {@link Scalar}, so the
+ * validator can report where each problem is. Shapes and keys are checked; meaning is not.
+ */
+public final class RawDocuments {
+  private RawDocuments() {}
+
+  public record RawBundleMeta(String file, Position position, @Nullable Scalar name, @Nullable Scalar description,
+      @Nullable Scalar revision) {}
+
+  public record RawColumn(Position position, @Nullable Scalar name, @Nullable Scalar type, List<Scalar> tags) {}
+
+  public record RawProduct(String file, Position position, @Nullable Scalar id, @Nullable Scalar domain,
+      @Nullable Scalar owner, @Nullable Scalar version, @Nullable Scalar classification, List<Scalar> tags,
+      List<RawColumn> columns, boolean columnsListed) {}
+
+  /** A rule's match; a null list was absent (matches anything), an empty one was written {@code []}. */
+  public record RawMatch(Position position, @Nullable List<Scalar> productIds, @Nullable List<Scalar> productDomains,
+      @Nullable List<Scalar> productClassifications, @Nullable List<Scalar> productTags, boolean columnLevel,
+      @Nullable List<Scalar> columnNames, @Nullable List<Scalar> columnTags, @Nullable List<Scalar> actions) {
+    public static RawMatch empty(Position position) {
+      return new RawMatch(position, null, null, null, null, false, null, null, null);
+    }
+  }
+
+  /** A mask; {@code parameterKeys} holds the position of each parameter's key. */
+  public record RawMask(Position position, @Nullable Scalar method, Map<String, Scalar> parameters,
+      Map<String, Position> parameterKeys) {}
+
+  public record RawRetention(Position position, @Nullable Scalar basis, @Nullable Scalar minimum,
+      @Nullable Scalar maximum, @Nullable Scalar action, boolean legalHold) {}
+
+  public record RawRule(Position position, @Nullable Scalar id, @Nullable Scalar kind, @Nullable Scalar description,
+      RawMatch match, @Nullable Scalar when, @Nullable Scalar unless, @Nullable Scalar effect,
+      @Nullable RawMask mask, @Nullable Scalar filter, @Nullable RawRetention retention) {}
+
+  public record RawPolicySet(String file, Position position, Position effectivePosition, @Nullable Scalar id, @Nullable Scalar version,
+      @Nullable Scalar scope, @Nullable Scalar owner, @Nullable Scalar description, @Nullable Scalar effectiveFrom,
+      @Nullable Scalar effectiveUntil, List<RawRule> rules, @Nullable RawOpa opa) {}
+
+  /** A policy set's {@code opa} block: the data path OPA evaluates and which requests go there. */
+  public record RawOpa(Position position, @Nullable Scalar path, RawMatch match) {}
+
+  public record RawTestCase(Position position, @Nullable Scalar name, @Nullable SourceNode request,
+      @Nullable MapNode expect) {}
+
+  public record RawTestSuite(String file, Position position, @Nullable Scalar name, List<RawTestCase> cases) {}
+}

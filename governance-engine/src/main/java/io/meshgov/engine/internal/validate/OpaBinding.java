@@ -1,0 +1,10 @@
+package io.meshgov.engine.internal.validate;
+
+import io.meshgov.engine.internal.problem.Position;
+
+/**
+ * Where an OPA-backed policy set is evaluated: OPA's data {@code path} (the request goes to {@code
+ * POST <opa-url>/v1/data/<path>}), and which requests go there ({@code match}: products and
+ * actions; absent fields match anything).
+ */
+public record OpaBinding(String path, Match match, Position position) {}

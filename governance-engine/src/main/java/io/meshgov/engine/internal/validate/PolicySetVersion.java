@@ -1,0 +1,42 @@
+package io.meshgov.engine.internal.validate;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One version of a policy set, in force from {@code from} (inclusive) until {@code until}
+ * (exclusive); a null bound is open. Its rules are written in the bundle, or, when {@code opa} is
+ * set, contributed per request by an OPA server (SPEC §8) and {@code rules} is empty.
+ */
+public record PolicySetVersion(
+    String id,
+    Semver version,
+    Scope scope,
+    @Nullable String owner,
+    @Nullable String description,
+    @Nullable Instant from,
+    @Nullable Instant until,
+    List<Rule> rules,
+    @Nullable OpaBinding opa,
+    String file,
+    io.meshgov.engine.internal.problem.Position position) {
+
+  public PolicySetVersion {
+    rules = List.copyOf(rules);
+  }
+
+  public boolean isOpaBacked() {
+    return opa != null;
+  }
+
+  public boolean inForceAt(Instant at) {
+    return (from == null || !at.isBefore(from)) && (until == null || at.isBefore(until));
+  }
+
+  /** Tie-break order of SPEC §4: global before domain, then policy set id. */
+  public static int precedence(PolicySetVersion a, PolicySetVersion b) {
+    int result = Boolean.compare(!a.scope().isGlobal(), !b.scope().isGlobal());
+    return result != 0 ? result : a.id().compareTo(b.id());
+  }
+}

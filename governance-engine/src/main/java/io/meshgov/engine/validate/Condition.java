@@ -1,9 +1,0 @@
-package io.meshgov.engine.validate;
-
-import dev.cel.common.CelAbstractSyntaxTree;
-
-/**
- * A checked {@code when} or {@code unless}: its source and type-checked AST. {@code columnLevel}
- * says which environment checked it.
- */
-public record Condition(String source, CelAbstractSyntaxTree checkedAst, boolean columnLevel) {}

@@ -1,0 +1,141 @@
+package io.meshgov.engine.internal.opa;
+
+import static io.meshgov.engine.internal.opa.OpaTestSupport.MEMBER;
+import static io.meshgov.engine.internal.opa.OpaTestSupport.SET;
+import static io.meshgov.engine.internal.opa.OpaTestSupport.SET_VERSION;
+import static io.meshgov.engine.internal.opa.OpaTestSupport.assertFailClosed;
+import static io.meshgov.engine.internal.opa.OpaTestSupport.request;
+import static io.meshgov.engine.internal.opa.OpaTestSupport.result;
+import static io.meshgov.engine.internal.opa.OpaTestSupport.settings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.meshgov.api.AccessRequest;
+import io.meshgov.api.BatchOutcome;
+import io.meshgov.api.Decision;
+import io.meshgov.api.Effect;
+import io.meshgov.api.OpaConsultation;
+import io.meshgov.api.OpaSettings;
+import io.meshgov.api.Problem;
+import io.meshgov.engine.GovernanceEngine;
+import io.meshgov.engine.audit.InMemoryAuditSink;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Batches ({@code decideAll}) against OPA: decisions that consult OPA run concurrently, up to
+ * {@code maxConcurrentCalls}, and come back in request order, a bad request rejected in its place.
+ */
+class OpaBatchTest {
+  /** Eight columns of finance.card_authorizations: request i asks for column i alone. */
+  private static final List<String> COLUMNS = List.of("authorization_id", "card_number", "cardholder_email",
+      "merchant_id", "merchant_country", "amount", "currency", "region");
+  private static final long DELAY_MILLIS = 150;
+
+  @StartStop final MockWebServer opa = new MockWebServer();
+
+  private static List<AccessRequest> eightRequests() {
+    List<AccessRequest> requests = new ArrayList<>();
+    for (String column : COLUMNS) {
+      requests.add(request(MEMBER, column));
+    }
+    return requests;
+  }
+
+  private static Decision decided(BatchOutcome outcome) {
+    return assertInstanceOf(BatchOutcome.Decided.class, outcome).decision();
+  }
+
+  @Test
+  void decideAll_callsOpaConcurrently_andAnswersInRequestOrder() {
+    opa.enqueue(result("warm-up", "{}"));
+    for (int i = 0; i < COLUMNS.size(); i++) {
+      opa.enqueue(new MockResponse.Builder().body("{\"decision_id\": \"slow\", \"result\": {}}")
+          .headersDelay(DELAY_MILLIS, TimeUnit.MILLISECONDS).build());
+    }
+    InMemoryAuditSink audit = new InMemoryAuditSink();
+    try (GovernanceEngine engine = OpaTestSupport.engine(settings(opa).maxConcurrentCalls(8)
+        .callTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(1)).connectTimeout(Duration.ofSeconds(1))
+        .build(), audit)) {
+      engine.decide(request(MEMBER, "declined")); // loads classes and warms the engine up, outside the measure
+      long started = System.nanoTime();
+      List<BatchOutcome> outcomes = engine.decideAll(eightRequests());
+      long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+      assertEquals(COLUMNS.size(), outcomes.size());
+      for (int i = 0; i < COLUMNS.size(); i++) {
+        Decision decision = decided(outcomes.get(i));
+        assertEquals(Effect.PERMIT, decision.effect(), "request " + i);
+        assertEquals(List.of(COLUMNS.get(i)), decision.columns().stream().map(c -> c.name()).toList(),
+            "outcome " + i + " must answer request " + i);
+        assertEquals(List.of(new OpaConsultation(SET, SET_VERSION, "slow", false, false, null)), decision.opa());
+      }
+      assertEquals(1 + COLUMNS.size(), opa.getRequestCount());
+      assertEquals(1 + COLUMNS.size(), audit.records().size());
+      // a concurrency check, not a benchmark: one after the other would take at least 8 x 150 ms
+      assertTrue(elapsedMillis < 900, "8 calls of 150 ms took " + elapsedMillis + " ms: not concurrent");
+    }
+  }
+
+  @Test
+  void decideAll_badRequest_isRejectedInItsPlace() {
+    for (int i = 0; i < 4; i++) {
+      opa.enqueue(result("d", "{}"));
+    }
+    List<AccessRequest> requests = new ArrayList<>(List.of(request(MEMBER, "region"), request(MEMBER, "amount"),
+        request(MEMBER, "card_numbr"), request(MEMBER, "currency"), request(MEMBER, "declined")));
+    try (GovernanceEngine engine = OpaTestSupport.engine(settings(opa).build())) {
+      List<BatchOutcome> outcomes = engine.decideAll(requests);
+      assertEquals(5, outcomes.size());
+      assertEquals("region", decided(outcomes.get(0)).columns().get(0).name());
+      assertEquals("amount", decided(outcomes.get(1)).columns().get(0).name());
+      BatchOutcome.Rejected rejected = assertInstanceOf(BatchOutcome.Rejected.class, outcomes.get(2));
+      Problem problem = rejected.error().problems().get(0);
+      assertEquals("unknown-column", problem.code());
+      assertEquals("product 'finance.card_authorizations' has no column 'card_numbr'", problem.message());
+      assertEquals("currency", decided(outcomes.get(3)).columns().get(0).name());
+      assertEquals("declined", decided(outcomes.get(4)).columns().get(0).name());
+      assertEquals(4, opa.getRequestCount(), "a rejected request never reaches OPA");
+    }
+  }
+
+  @Test
+  void decideAll_hangingOpa_everyDecisionDeniesWithinItsDeadline() {
+    for (int i = 0; i < COLUMNS.size(); i++) {
+      opa.enqueue(new MockResponse.Builder().body("{\"result\": {}}").headersDelay(5, TimeUnit.SECONDS).build());
+    }
+    try (GovernanceEngine engine = OpaTestSupport.engine(OpaSettings.builder(URI.create(opa.url("/").toString()))
+        .callTimeout(Duration.ofMillis(200)).maxConcurrentCalls(8).build())) {
+      long started = System.nanoTime();
+      List<BatchOutcome> outcomes = engine.decideAll(eightRequests());
+      long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      for (BatchOutcome outcome : outcomes) {
+        assertFailClosed(decided(outcome), "OPA did not answer within 200 ms (the call deadline)");
+      }
+      assertTrue(elapsedMillis < 2_000, "the batch took " + elapsedMillis + " ms");
+    }
+  }
+
+  @Test
+  void decideAll_oneConcurrentCall_keepsRequestOrder() {
+    for (int i = 0; i < COLUMNS.size(); i++) {
+      opa.enqueue(result("d-" + i, "{}"));
+    }
+    try (GovernanceEngine engine = OpaTestSupport.engine(settings(opa).maxConcurrentCalls(1).build())) {
+      List<BatchOutcome> outcomes = engine.decideAll(eightRequests());
+      for (int i = 0; i < COLUMNS.size(); i++) {
+        Decision decision = decided(outcomes.get(i));
+        assertEquals(COLUMNS.get(i), decision.columns().get(0).name());
+        assertEquals("d-" + i, decision.opa().get(0).decisionId(), "one at a time, so OPA's answers come in order");
+      }
+    }
+  }
+}
