@@ -135,14 +135,15 @@ final class OpaClient implements AutoCloseable {
 
   /**
    * Posts {@code body} to the set's path until an answer, a failure that is not retryable, the
-   * last attempt or the deadline ({@code System.nanoTime()} based), whichever comes first.
+   * last attempt or the deadline (on the settings' ticker), whichever comes first. Each attempt's
+   * HTTP call is bounded by what remains of the deadline.
    *
    */
   Outcome post(String path, String body, long deadlineNanos) {
     Request request = request(url(path), body);
     Failure failure = null;
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-      long remaining = deadlineNanos - System.nanoTime();
+      long remaining = deadlineNanos - settings.ticker().getAsLong();
       if (remaining <= 0) {
         return failure != null ? failure : timeout();
       }
@@ -151,7 +152,7 @@ final class OpaClient implements AutoCloseable {
         return outcome;
       }
       failure = (Failure) outcome;
-      if (!failure.kind().retryable() || deadlineNanos - System.nanoTime() <= 2 * RETRY_PAUSE_NANOS) {
+      if (!failure.kind().retryable() || deadlineNanos - settings.ticker().getAsLong() <= 2 * RETRY_PAUSE_NANOS) {
         return failure;
       }
       if (attempt < settings.maxAttempts()) {

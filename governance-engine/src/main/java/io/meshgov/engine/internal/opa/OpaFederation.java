@@ -175,13 +175,13 @@ public final class OpaFederation implements AutoCloseable {
     }
     misses.increment();
     if (sharedDeadline[0] == 0) {
-      sharedDeadline[0] = System.nanoTime() + settings.callTimeout().toNanos();
+      sharedDeadline[0] = ticker.getAsLong() + settings.callTimeout().toNanos();
     }
     long deadline = sharedDeadline[0];
     Failure failure;
     // kept when OPA answered wrongly: the id joins the deny with OPA's decision log
     String answeredId = null;
-    if (System.nanoTime() >= deadline) {
+    if (ticker.getAsLong() >= deadline) {
       failure = new Failure(Failure.Kind.TIMEOUT, "the decision's OPA deadline of "
           + OpaClient.millis(settings.callTimeout().toNanos()) + " passed before this set was asked");
     } else if (!breaker.tryAcquire()) {

@@ -285,10 +285,7 @@ class OpaScopeTest {
     OpaSettings settings = OpaSettings.builder(java.net.URI.create(opa.url("/").toString()))
         .callTimeout(java.time.Duration.ofMillis(200)).build();
     try (GovernanceEngine engine = GovernanceEngine.builder().bundle(fixture("scope")).opa(settings).build()) {
-      long started = System.nanoTime();
       Decision decision = engine.decide(request(EMPLOYEE, "finance.payments", "payment_id"));
-      long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
-      assertTrue(elapsedMillis < 2_000, "denied after " + elapsedMillis + " ms");
       assertEquals(Effect.DENY, decision.effect());
       assertEquals(List.of("global.screening/opa@1.0.0", "finance.screening/opa@1.0.0"), reasonRules(decision));
       assertEquals(List.of(
