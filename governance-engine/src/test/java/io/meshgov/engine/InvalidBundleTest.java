@@ -42,15 +42,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Invalid bundles, one directory per case under {@code src/test/resources/invalid/}: {@code
- * <case>/bundle/} is a whole bundle, a copy of {@code _base/bundle/} with one kind of mistake (or,
- * for {@code multiple-problems}, several), and {@code <case>/expected.txt} holds the error lines
- * that {@link GovernanceEngine#validate} must return for it, as {@link Problem#format()} prints them,
- * in order, warnings left out.
+ * Invalid bundles, one directory per case under {@code src/test/resources/invalid/}, each the valid
+ * base bundle {@code _base/bundle/} with one kind of mistake (or, for {@code multiple-problems},
+ * several). A case keeps only its difference from the base, as {@link BundleFixtures} reads it:
+ * {@code <case>/overlay/} holds the files it changes or adds, at their paths in the bundle, and
+ * {@code <case>/deleted.txt}, if any, the base files it removes. {@code <case>/expected.txt} holds
+ * the error lines that {@link GovernanceEngine.Builder#validate()} must return for it, as {@link
+ * Problem#format()} prints them, in order, warnings left out. {@code invalid/README.md} says how to
+ * add a case.
  *
- * <p>Every case runs against a copy in a temporary directory, because a few cases are too big or
- * too deep to commit: {@link #GENERATED} writes their hostile file into the copy. The cases named
- * by a test of their own below are cases the engine once got wrong.
+ * <p>Every case runs against its bundle materialized in a temporary directory, because a few cases
+ * are too big or too deep to commit: {@link #GENERATED} writes their hostile file into it (their
+ * directory holds only a {@code README.md} and {@code expected.txt}). The cases named by a test of
+ * their own below are cases the engine once got wrong.
  */
 class InvalidBundleTest {
   /** A guard against hangs, not a measurement: rejecting hostile input must not take long. */
@@ -64,6 +68,8 @@ class InvalidBundleTest {
       .purpose("reporting")
       .at(AT)
       .build();
+
+  private static final BundleFixtures CASES = new BundleFixtures(fixtures());
 
   /** Files written into the copy of a case's bundle before it is validated. */
   private static final Map<String, Consumer<Path>> GENERATED = Map.of(
@@ -147,7 +153,8 @@ class InvalidBundleTest {
     List<String> all = allCases();
     assertTrue(all.size() >= 20, "only " + all.size() + " cases");
     assertAll(all.stream().map(name -> () -> {
-      assertTrue(Files.isDirectory(fixtures().resolve(name).resolve("bundle")), name + " has no bundle/");
+      assertTrue(CASES.changesBase(name) || GENERATED.containsKey(name),
+          name + " has neither overlay/ nor deleted.txt");
       assertFalse(expectedErrors(name).isEmpty(), name + " expects no error");
     }));
     assertAll(Stream.concat(GENERATED.keySet().stream(), HOSTILE.stream())
@@ -283,9 +290,9 @@ class InvalidBundleTest {
     }
   }
 
-  /** Copies a case's bundle to {@code target} and writes its generated file, if it has one. */
+  /** Materializes a case's bundle in {@code target} and writes its generated file, if it has one. */
   private static void copyCase(String name, Path target) {
-    copyTree(fixtures().resolve(name).resolve("bundle"), target);
+    CASES.materialize(name, target);
     GENERATED.getOrDefault(name, bundle -> { }).accept(target);
   }
 
@@ -294,7 +301,7 @@ class InvalidBundleTest {
    * running engine's directory would: overwrites and adds its files, deletes the files it lacks.
    */
   private static void replaceBundle(Path live, String name) {
-    Path source = fixtures().resolve(name).resolve("bundle");
+    Path source = CASES.materialize(name, live.resolveSibling(live.getFileName() + "-" + name));
     try (Stream<Path> walk = Files.walk(live)) {
       for (Path path : walk.filter(path -> !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)).toList()) {
         if (!Files.exists(source.resolve(live.relativize(path).toString()))) {
