@@ -65,8 +65,8 @@ public final class RequestChecks {
     List<Finding> findings = new ArrayList<>();
     String id = product.id();
     String domain = product.domain();
-    if (!BundleValidator.NAME.matcher(domain).matches() || !id.startsWith(domain + ".")
-        || !BundleValidator.NAME.matcher(id.substring(Math.min(id.length(), domain.length() + 1))).matches()) {
+    if (!ProductValidator.NAME.matcher(domain).matches() || !id.startsWith(domain + ".")
+        || !ProductValidator.NAME.matcher(id.substring(Math.min(id.length(), domain.length() + 1))).matches()) {
       findings.add(new Finding("invalid-product-id", "inline product id '" + id + "' must be '" + domain
           + ".<name>' with lower_snake names", "give the product an id of its own domain"));
     }
@@ -75,7 +75,7 @@ public final class RequestChecks {
     }
     Set<String> seen = new HashSet<>();
     for (Column column : product.columns()) {
-      if (!BundleValidator.isColumnName(column.name())) {
+      if (!ProductValidator.isColumnName(column.name())) {
         findings.add(new Finding("invalid-name", "column name '" + column.name() + "' of inline product '" + id
             + "' is not an identifier", "use letters, digits and underscores, starting with a letter"));
       } else if (!seen.add(column.name())) {

@@ -160,7 +160,7 @@ public final class RequestParser {
     reader.map(map, "the inline product", INLINE_PRODUCT_DOCUMENT_KEYS);
     RawProduct raw = new DocumentParser(reader).product(
         new MapNode(map.position(), withoutHeader(map)));
-    return raw == null ? null : BundleValidator.inlineProduct(raw, reader.problems());
+    return raw == null ? null : ProductValidator.inlineProduct(raw, reader.problems());
   }
 
   /** The header keys are optional inline, and the document parser does not expect them. */
