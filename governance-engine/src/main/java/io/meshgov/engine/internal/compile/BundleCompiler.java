@@ -6,6 +6,7 @@ import dev.cel.runtime.CelRuntime;
 import io.meshgov.api.Action;
 import io.meshgov.api.DataProduct;
 import io.meshgov.engine.internal.cel.ConditionEnvironment;
+import io.meshgov.engine.internal.compile.residual.ResidualFilter;
 import io.meshgov.engine.internal.validate.Condition;
 import io.meshgov.engine.internal.validate.PolicySetVersion;
 import io.meshgov.engine.internal.validate.Rule;

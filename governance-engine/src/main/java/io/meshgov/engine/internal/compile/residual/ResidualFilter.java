@@ -1,4 +1,4 @@
-package io.meshgov.engine.internal.compile;
+package io.meshgov.engine.internal.compile.residual;
 
 import dev.cel.bundle.Cel;
 import dev.cel.common.CelAbstractSyntaxTree;
