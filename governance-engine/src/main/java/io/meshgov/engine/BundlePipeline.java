@@ -5,6 +5,7 @@ import io.meshgov.api.Problem;
 import io.meshgov.api.Severity;
 import io.meshgov.engine.internal.compile.BundleCompiler;
 import io.meshgov.engine.internal.compile.CompiledBundle;
+import io.meshgov.engine.internal.compile.residual.CompiledFilters;
 import io.meshgov.engine.internal.load.BundleLoader;
 import io.meshgov.engine.internal.load.RawBundle;
 import io.meshgov.engine.internal.problem.ProblemSink;
@@ -26,12 +27,15 @@ final class BundlePipeline {
 
   private BundlePipeline() {}
 
-  /** Load, validate and compile; throws {@link io.meshgov.api.BundleRejectedException} on an error. */
-  static Loaded load(Path bundle, LoadLimits limits, boolean opaConfigured) {
+  /**
+   * Load, validate and compile; throws {@link io.meshgov.api.BundleRejectedException} on an error.
+   * {@code filters}: the engine's compiled row filters, which a reload reuses.
+   */
+  static Loaded load(Path bundle, LoadLimits limits, boolean opaConfigured, CompiledFilters filters) {
     ValidationResult result = check(bundle, limits);
     ValidatedBundle validated = result.bundleOrThrow();
     List<Problem> warnings = opaConfigured ? result.problems() : withOpaWarnings(result.problems(), validated);
-    return new Loaded(new BundleCompiler().compile(validated), warnings);
+    return new Loaded(new BundleCompiler(filters).compile(validated), warnings);
   }
 
   /** Every problem of the bundle, warnings included, without compiling it. */

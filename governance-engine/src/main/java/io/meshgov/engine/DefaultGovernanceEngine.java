@@ -15,6 +15,7 @@ import io.meshgov.api.RequestException;
 import io.meshgov.engine.BundlePipeline.Loaded;
 import io.meshgov.engine.RequestPlanner.Planned;
 import io.meshgov.engine.internal.compile.CompiledBundle;
+import io.meshgov.engine.internal.compile.residual.CompiledFilters;
 import io.meshgov.engine.internal.evaluate.Contributions;
 import io.meshgov.engine.internal.evaluate.Evaluator;
 import io.meshgov.engine.internal.opa.OpaFederation;
@@ -42,25 +43,29 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
   private final InstantSource clock;
   private final LoadLimits limits;
   private final @Nullable OpaFederation opa;
+  /** This engine's own: reloads and OPA answers reuse its filters, other engines never see them. */
+  private final CompiledFilters filters;
   private final DecisionAuditor auditor;
   private final GovernanceEngine.Builder settings;
   private final AtomicReference<Loaded> current;
 
   private DefaultGovernanceEngine(GovernanceEngine.Builder builder, Path bundlePath, Loaded loaded,
-      @Nullable OpaFederation opa) {
+      @Nullable OpaFederation opa, CompiledFilters filters) {
     this.bundlePath = bundlePath;
     this.clock = builder.clock;
     this.limits = builder.limits;
     this.opa = opa;
+    this.filters = filters;
     this.auditor = new DecisionAuditor(builder.auditSink, builder.clock);
     this.settings = copy(builder);
     this.current = new AtomicReference<>(loaded);
   }
 
   static GovernanceEngine build(GovernanceEngine.Builder builder, Path bundlePath) {
-    Loaded loaded = BundlePipeline.load(bundlePath, builder.limits, builder.opaSettings != null);
-    OpaFederation opa = builder.opaSettings == null ? null : new OpaFederation(builder.opaSettings);
-    return new DefaultGovernanceEngine(builder, bundlePath, loaded, opa);
+    CompiledFilters filters = new CompiledFilters();
+    Loaded loaded = BundlePipeline.load(bundlePath, builder.limits, builder.opaSettings != null, filters);
+    OpaFederation opa = builder.opaSettings == null ? null : new OpaFederation(builder.opaSettings, filters);
+    return new DefaultGovernanceEngine(builder, bundlePath, loaded, opa, filters);
   }
 
   private static GovernanceEngine.Builder copy(GovernanceEngine.Builder builder) {
@@ -201,9 +206,14 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
     return opa == null ? Optional.empty() : Optional.of(opa.statistics());
   }
 
+  /** The compiled bundle in use: for tests of this package. */
+  CompiledBundle compiledBundle() {
+    return current.get().bundle();
+  }
+
   @Override
   public List<Problem> reload() {
-    Loaded loaded = BundlePipeline.load(bundlePath, limits, opa != null);
+    Loaded loaded = BundlePipeline.load(bundlePath, limits, opa != null, filters);
     current.set(loaded);
     return loaded.warnings();
   }

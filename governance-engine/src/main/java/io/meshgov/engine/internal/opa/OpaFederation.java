@@ -14,6 +14,7 @@ import io.meshgov.api.RuleReference;
 import io.meshgov.api.TraceEntry;
 import io.meshgov.engine.internal.compile.BundleCompiler;
 import io.meshgov.engine.internal.compile.CompiledRule;
+import io.meshgov.engine.internal.compile.residual.CompiledFilters;
 import io.meshgov.engine.internal.evaluate.Contributions;
 import io.meshgov.engine.internal.evaluate.PlanMemo;
 import io.meshgov.engine.internal.load.NodeReader;
@@ -54,6 +55,7 @@ public final class OpaFederation implements AutoCloseable {
   private record StoredAnswer(@Nullable String decisionId, List<CompiledRule> rules, long fetchedAt, PlanMemo plan) {}
 
   private final OpaSettings settings;
+  private final BundleCompiler compiler;
   private final OpaClient client;
   private final CircuitBreaker breaker;
   private final @Nullable Cache<AnswerKey, StoredAnswer> cache;
@@ -67,10 +69,12 @@ public final class OpaFederation implements AutoCloseable {
   private final LongAdder staleAnswers = new LongAdder();
 
   /**
+   * @param filters the engine's compiled row filters: an answer that brings a filter again reuses it
    * @throws IllegalArgumentException if the token file or trusted certificates cannot be read
    */
-  public OpaFederation(OpaSettings settings) {
+  public OpaFederation(OpaSettings settings, CompiledFilters filters) {
     this.settings = settings;
+    this.compiler = new BundleCompiler(filters);
     this.client = new OpaClient(settings);
     this.ticker = settings.ticker();
     this.breaker = new CircuitBreaker(settings.breakerFailures(), settings.breakerOpenDuration().toNanos(), ticker);
@@ -230,7 +234,7 @@ public final class OpaFederation implements AutoCloseable {
   }
 
   /** The answer's rules: read, validated and compiled as rules written in the bundle are. */
-  private static List<CompiledRule> rules(OpaClient.Answer answer, PolicySetVersion set, DataProduct product,
+  private List<CompiledRule> rules(OpaClient.Answer answer, PolicySetVersion set, DataProduct product,
       ProblemSink problems) {
     String file = "OPA result";
     List<String> columnNames = new ArrayList<>(product.columns().size());
@@ -245,7 +249,7 @@ public final class OpaFederation implements AutoCloseable {
     if (problems.hasErrors()) {
       return List.of();
     }
-    return BundleCompiler.compileContributions(rules, set);
+    return compiler.compileContributions(rules, set);
   }
 
   /** The first errors, each {@code line:column: message [code]}, positions in OPA's response body. */

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * error semantics: the residual is true exactly on the rows where the original filter is true, so
  * a row on which the filter errs stays hidden. What remains is an expression over column names
  * only.
+ *
+ * <p>Immutable and thread-safe; compiled through an engine's {@link CompiledFilters}.
  */
 public final class ResidualFilter {
   private final String source;
@@ -29,25 +31,8 @@ public final class ResidualFilter {
     this.columns = columns;
   }
 
-  /**
-   * Compiled filters by source text: a residual filter depends on the expression alone (its known
-   * parts are planned in a product-independent environment) and is immutable, so a filter an OPA
-   * answer brings again, or a reload compiles again, is reused. Bounded.
-   */
-  private static final com.github.benmanes.caffeine.cache.Cache<String, ResidualFilter> COMPILED =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(4_096).build();
-
-  public static ResidualFilter compile(Filter filter) {
-    ResidualFilter compiled = COMPILED.getIfPresent(filter.source());
-    if (compiled != null && filter.columns().equals(java.util.Set.copyOf(compiled.columns))) {
-      return compiled;
-    }
-    compiled = build(filter);
-    COMPILED.put(filter.source(), compiled);
-    return compiled;
-  }
-
-  private static ResidualFilter build(Filter filter) {
+  /** Plans and compiles {@code filter}; {@link CompiledFilters} remembers the result. */
+  static ResidualFilter compile(Filter filter) {
     List<CelRuntime.Program> programs = new ArrayList<>();
     Node root = new FilterPlanner(filter.parsedAst(), programs).plan(filter.parsedAst().getExpr());
     return new ResidualFilter(filter.source(), root, programs.toArray(new CelRuntime.Program[0]),
