@@ -21,6 +21,7 @@ import io.meshgov.engine.internal.evaluate.Evaluator;
 import io.meshgov.engine.internal.opa.OpaFederation;
 import io.meshgov.engine.internal.opa.OpaInput;
 import io.meshgov.engine.internal.testing.PolicyTestRunner;
+import io.meshgov.engine.internal.validate.FiltersChecked;
 import io.meshgov.engine.internal.validate.PolicySetVersion;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -43,18 +44,23 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
   private final InstantSource clock;
   private final LoadLimits limits;
   private final @Nullable OpaFederation opa;
-  /** This engine's own: reloads and OPA answers reuse its filters, other engines never see them. */
+  /**
+   * The row filters this engine type-checked and compiled, its own: reloads and OPA answers reuse
+   * them, other engines never see them.
+   */
+  private final FiltersChecked checked;
   private final CompiledFilters filters;
   private final DecisionAuditor auditor;
   private final GovernanceEngine.Builder settings;
   private final AtomicReference<Loaded> current;
 
   private DefaultGovernanceEngine(GovernanceEngine.Builder builder, Path bundlePath, Loaded loaded,
-      @Nullable OpaFederation opa, CompiledFilters filters) {
+      @Nullable OpaFederation opa, FiltersChecked checked, CompiledFilters filters) {
     this.bundlePath = bundlePath;
     this.clock = builder.clock;
     this.limits = builder.limits;
     this.opa = opa;
+    this.checked = checked;
     this.filters = filters;
     this.auditor = new DecisionAuditor(builder.auditSink, builder.clock);
     this.settings = copy(builder);
@@ -62,10 +68,12 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
   }
 
   static GovernanceEngine build(GovernanceEngine.Builder builder, Path bundlePath) {
+    FiltersChecked checked = new FiltersChecked();
     CompiledFilters filters = new CompiledFilters();
-    Loaded loaded = BundlePipeline.load(bundlePath, builder.limits, builder.opaSettings != null, filters);
-    OpaFederation opa = builder.opaSettings == null ? null : new OpaFederation(builder.opaSettings, filters);
-    return new DefaultGovernanceEngine(builder, bundlePath, loaded, opa, filters);
+    Loaded loaded = BundlePipeline.load(bundlePath, builder.limits, builder.opaSettings != null, checked, filters);
+    OpaFederation opa = builder.opaSettings == null ? null
+        : new OpaFederation(builder.opaSettings, checked, filters);
+    return new DefaultGovernanceEngine(builder, bundlePath, loaded, opa, checked, filters);
   }
 
   private static GovernanceEngine.Builder copy(GovernanceEngine.Builder builder) {
@@ -211,9 +219,14 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
     return current.get().bundle();
   }
 
+  /** The filters this engine type-checked: for tests of this package. */
+  FiltersChecked checkedFilters() {
+    return checked;
+  }
+
   @Override
   public List<Problem> reload() {
-    Loaded loaded = BundlePipeline.load(bundlePath, limits, opa != null, filters);
+    Loaded loaded = BundlePipeline.load(bundlePath, limits, opa != null, checked, filters);
     current.set(loaded);
     return loaded.warnings();
   }

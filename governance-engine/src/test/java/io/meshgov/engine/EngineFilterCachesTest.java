@@ -12,8 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compiled row filters belong to an engine: a reload reuses them, another engine compiles its
- * own. (They were once kept in a JVM-wide static cache that outlived engines and tests.)
+ * Type-checked and compiled row filters belong to an engine: a reload reuses them, another engine
+ * checks and compiles its own. (They were once kept in JVM-wide static caches that outlived engines
+ * and tests.)
  */
 class EngineFilterCachesTest {
 
@@ -42,6 +43,23 @@ class EngineFilterCachesTest {
       for (int i = 0; i < before.size(); i++) {
         assertSame(before.get(i), after.get(i), before.get(i).source());
       }
+    }
+  }
+
+  @Test
+  void reload_keepsTheEnginesMemoryOfCheckedFilters() {
+    try (DefaultGovernanceEngine engine = engine()) {
+      var before = engine.checkedFilters();
+      engine.reload();
+
+      assertSame(before, engine.checkedFilters());
+    }
+  }
+
+  @Test
+  void twoEngines_doNotShareCheckedFilters() {
+    try (DefaultGovernanceEngine first = engine(); DefaultGovernanceEngine second = engine()) {
+      assertNotSame(first.checkedFilters(), second.checkedFilters());
     }
   }
 

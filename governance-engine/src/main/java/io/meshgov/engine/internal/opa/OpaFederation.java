@@ -21,6 +21,7 @@ import io.meshgov.engine.internal.load.NodeReader;
 import io.meshgov.engine.internal.load.OpaResultParser;
 import io.meshgov.engine.internal.load.RawDocuments.RawRule;
 import io.meshgov.engine.internal.problem.ProblemSink;
+import io.meshgov.engine.internal.validate.FiltersChecked;
 import io.meshgov.engine.internal.validate.OpaAnswerValidator;
 import io.meshgov.engine.internal.validate.PolicySetVersion;
 import io.meshgov.engine.internal.validate.Rule;
@@ -55,6 +56,7 @@ public final class OpaFederation implements AutoCloseable {
   private record StoredAnswer(@Nullable String decisionId, List<CompiledRule> rules, long fetchedAt, PlanMemo plan) {}
 
   private final OpaSettings settings;
+  private final FiltersChecked checked;
   private final BundleCompiler compiler;
   private final OpaClient client;
   private final CircuitBreaker breaker;
@@ -69,11 +71,13 @@ public final class OpaFederation implements AutoCloseable {
   private final LongAdder staleAnswers = new LongAdder();
 
   /**
-   * @param filters the engine's compiled row filters: an answer that brings a filter again reuses it
+   * @param checked the engine's type-checked row filters and
+   * @param filters its compiled row filters: an answer that brings a filter again reuses both
    * @throws IllegalArgumentException if the token file or trusted certificates cannot be read
    */
-  public OpaFederation(OpaSettings settings, CompiledFilters filters) {
+  public OpaFederation(OpaSettings settings, FiltersChecked checked, CompiledFilters filters) {
     this.settings = settings;
+    this.checked = checked;
     this.compiler = new BundleCompiler(filters);
     this.client = new OpaClient(settings);
     this.ticker = settings.ticker();
@@ -245,7 +249,7 @@ public final class OpaFederation implements AutoCloseable {
     if (problems.hasErrors()) {
       return List.of();
     }
-    List<Rule> rules = OpaAnswerValidator.validate(raws, set, product, file, problems);
+    List<Rule> rules = OpaAnswerValidator.validate(raws, set, product, file, problems, checked);
     if (problems.hasErrors()) {
       return List.of();
     }

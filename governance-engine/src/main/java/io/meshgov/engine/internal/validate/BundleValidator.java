@@ -50,7 +50,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Stage 2: checks a raw bundle against SPEC §1–§3 and builds the typed model. Reports every
- * problem; the result holds a bundle only when there is no error. Thread-safe (stateless).
+ * problem; the result holds a bundle only when there is no error. Thread-safe; its only state is
+ * the engine's {@link FiltersChecked}, which it shares.
  */
 public final class BundleValidator {
   static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
@@ -62,6 +63,13 @@ public final class BundleValidator {
       "for", "function", "if", "import", "let", "loop", "package", "namespace", "return", "var", "void",
       "while", "true", "false", "null");
 
+  private final FiltersChecked checked;
+
+  /** {@code checked}: the engine's memory of filters that type-checked, which a reload reuses. */
+  public BundleValidator(FiltersChecked checked) {
+    this.checked = checked;
+  }
+
   public ValidationResult validate(RawBundle raw) {
     ProblemSink problems = new ProblemSink();
     problems.addAll(raw.problems());
@@ -69,7 +77,8 @@ public final class BundleValidator {
     Map<String, DataProduct> catalog = products(raw.products(), problems);
     List<PolicySetVersion> sets = new ArrayList<>();
     for (RawPolicySet rawSet : raw.policySets()) {
-      PolicySetVersion set = new PolicySetReader(rawSet, catalog, problems, raw.sources().get(rawSet.file())).read();
+      PolicySetVersion set = new PolicySetReader(rawSet, catalog, problems, raw.sources().get(rawSet.file()),
+          checked).read();
       if (set != null) {
         sets.add(set);
       }
@@ -382,15 +391,17 @@ public final class BundleValidator {
     private final ProblemSink problems;
     private final String file;
     private final @Nullable String fileText;
+    private final FiltersChecked checked;
     private @Nullable Scope scope;
 
     PolicySetReader(RawPolicySet raw, Map<String, DataProduct> catalog, ProblemSink problems,
-        @Nullable String fileText) {
+        @Nullable String fileText, FiltersChecked checked) {
       this.raw = raw;
       this.fileText = fileText;
       this.catalog = catalog;
       this.problems = problems;
       this.file = raw.file();
+      this.checked = checked;
     }
 
     @Nullable PolicySetVersion read() {
@@ -413,7 +424,7 @@ public final class BundleValidator {
             "effective.until " + until + " is not after effective.from " + from,
             "set until after from, or remove it");
       }
-      RuleReader rules = new RuleReader(file, fileText, catalog, scope, problems);
+      RuleReader rules = new RuleReader(file, fileText, catalog, scope, problems, checked);
       List<Rule> validRules = new ArrayList<>();
       Set<String> ids = new HashSet<>();
       for (RawRule rawRule : raw.rules()) {
