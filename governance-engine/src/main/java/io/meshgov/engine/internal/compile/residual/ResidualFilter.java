@@ -23,12 +23,31 @@ public final class ResidualFilter {
   private final Node root;
   private final CelRuntime.Program[] knownParts;
   private final List<String> columns;
+  /** The residual of a filter without known parts, the same for every decision; else null. */
+  private final @Nullable Residual constant;
 
   private ResidualFilter(String source, Node root, CelRuntime.Program[] knownParts, List<String> columns) {
     this.source = source;
     this.root = root;
     this.knownParts = knownParts;
     this.columns = columns;
+    this.constant = constant(root, knownParts.length);
+  }
+
+  /**
+   * A filter that reads only columns and constants ({@code consent_marketing == true}) folds the
+   * same way on every decision: fold it once. Null when it has known parts, or cannot be folded
+   * (then each decision reports that, as for any filter).
+   */
+  private static @Nullable Residual constant(Node root, int knownParts) {
+    if (knownParts > 0) {
+      return null;
+    }
+    try {
+      return fold(root, new Object[0], null);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** Plans and compiles {@code filter}; {@link CompiledFilters} remembers the result. */
@@ -50,6 +69,9 @@ public final class ResidualFilter {
 
   /** The residual for these subject and request values, or {@code false} when the filter errs for every row. */
   public Residual evaluate(CelVariableResolver variables) {
+    if (constant != null) {
+      return constant;
+    }
     Object[] values = new Object[knownParts.length];
     String firstError = null;
     for (int i = 0; i < knownParts.length; i++) {
@@ -62,6 +84,10 @@ public final class ResidualFilter {
         }
       }
     }
+    return fold(root, values, firstError);
+  }
+
+  private static Residual fold(Node root, Object[] values, @Nullable String firstError) {
     Object folded = root.whenTrue(values);
     if (folded instanceof Node node) {
       StringBuilder out = new StringBuilder();
