@@ -5,10 +5,12 @@ import io.meshgov.api.Problem;
 import io.meshgov.api.Severity;
 import io.meshgov.engine.internal.compile.BundleCompiler;
 import io.meshgov.engine.internal.compile.CompiledBundle;
+import io.meshgov.engine.internal.compile.residual.CompiledFilters;
 import io.meshgov.engine.internal.load.BundleLoader;
 import io.meshgov.engine.internal.load.RawBundle;
 import io.meshgov.engine.internal.problem.ProblemSink;
 import io.meshgov.engine.internal.validate.BundleValidator;
+import io.meshgov.engine.internal.validate.FiltersChecked;
 import io.meshgov.engine.internal.validate.PolicySetVersion;
 import io.meshgov.engine.internal.validate.ValidatedBundle;
 import io.meshgov.engine.internal.validate.ValidationResult;
@@ -26,26 +28,31 @@ final class BundlePipeline {
 
   private BundlePipeline() {}
 
-  /** Load, validate and compile; throws {@link io.meshgov.api.BundleRejectedException} on an error. */
-  static Loaded load(Path bundle, LoadLimits limits, boolean opaConfigured) {
-    ValidationResult result = check(bundle, limits);
+  /**
+   * Load, validate and compile; throws {@link io.meshgov.api.BundleRejectedException} on an error.
+   * {@code checked} and {@code filters}: the engine's type-checked and compiled row filters, which a
+   * reload reuses.
+   */
+  static Loaded load(Path bundle, LoadLimits limits, boolean opaConfigured, FiltersChecked checked,
+      CompiledFilters filters) {
+    ValidationResult result = check(bundle, limits, checked);
     ValidatedBundle validated = result.bundleOrThrow();
     List<Problem> warnings = opaConfigured ? result.problems() : withOpaWarnings(result.problems(), validated);
-    return new Loaded(new BundleCompiler().compile(validated), warnings);
+    return new Loaded(new BundleCompiler(filters).compile(validated), warnings);
   }
 
-  /** Every problem of the bundle, warnings included, without compiling it. */
+  /** Every problem of the bundle, warnings included, without compiling it (and without an engine). */
   static List<Problem> validate(Path bundle, LoadLimits limits, boolean opaConfigured) {
-    ValidationResult result = check(bundle, limits);
+    ValidationResult result = check(bundle, limits, new FiltersChecked());
     if (opaConfigured || result.bundle() == null) {
       return result.problems();
     }
     return withOpaWarnings(result.problems(), result.bundle());
   }
 
-  private static ValidationResult check(Path bundle, LoadLimits limits) {
+  private static ValidationResult check(Path bundle, LoadLimits limits, FiltersChecked checked) {
     RawBundle raw = new BundleLoader(limits).load(bundle);
-    return new BundleValidator().validate(raw);
+    return new BundleValidator(checked).validate(raw);
   }
 
   /** The problems and the opa-not-configured warnings, sorted by file, line and column as problems are. */

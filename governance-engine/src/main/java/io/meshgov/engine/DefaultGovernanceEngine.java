@@ -15,11 +15,13 @@ import io.meshgov.api.RequestException;
 import io.meshgov.engine.BundlePipeline.Loaded;
 import io.meshgov.engine.RequestPlanner.Planned;
 import io.meshgov.engine.internal.compile.CompiledBundle;
+import io.meshgov.engine.internal.compile.residual.CompiledFilters;
 import io.meshgov.engine.internal.evaluate.Contributions;
 import io.meshgov.engine.internal.evaluate.Evaluator;
 import io.meshgov.engine.internal.opa.OpaFederation;
 import io.meshgov.engine.internal.opa.OpaInput;
 import io.meshgov.engine.internal.testing.PolicyTestRunner;
+import io.meshgov.engine.internal.validate.FiltersChecked;
 import io.meshgov.engine.internal.validate.PolicySetVersion;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -42,25 +44,36 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
   private final InstantSource clock;
   private final LoadLimits limits;
   private final @Nullable OpaFederation opa;
+  /**
+   * The row filters this engine type-checked and compiled, its own: reloads and OPA answers reuse
+   * them, other engines never see them.
+   */
+  private final FiltersChecked checked;
+  private final CompiledFilters filters;
   private final DecisionAuditor auditor;
   private final GovernanceEngine.Builder settings;
   private final AtomicReference<Loaded> current;
 
   private DefaultGovernanceEngine(GovernanceEngine.Builder builder, Path bundlePath, Loaded loaded,
-      @Nullable OpaFederation opa) {
+      @Nullable OpaFederation opa, FiltersChecked checked, CompiledFilters filters) {
     this.bundlePath = bundlePath;
     this.clock = builder.clock;
     this.limits = builder.limits;
     this.opa = opa;
+    this.checked = checked;
+    this.filters = filters;
     this.auditor = new DecisionAuditor(builder.auditSink, builder.clock);
     this.settings = copy(builder);
     this.current = new AtomicReference<>(loaded);
   }
 
   static GovernanceEngine build(GovernanceEngine.Builder builder, Path bundlePath) {
-    Loaded loaded = BundlePipeline.load(bundlePath, builder.limits, builder.opaSettings != null);
-    OpaFederation opa = builder.opaSettings == null ? null : new OpaFederation(builder.opaSettings);
-    return new DefaultGovernanceEngine(builder, bundlePath, loaded, opa);
+    FiltersChecked checked = new FiltersChecked();
+    CompiledFilters filters = new CompiledFilters();
+    Loaded loaded = BundlePipeline.load(bundlePath, builder.limits, builder.opaSettings != null, checked, filters);
+    OpaFederation opa = builder.opaSettings == null ? null
+        : new OpaFederation(builder.opaSettings, checked, filters);
+    return new DefaultGovernanceEngine(builder, bundlePath, loaded, opa, checked, filters);
   }
 
   private static GovernanceEngine.Builder copy(GovernanceEngine.Builder builder) {
@@ -201,9 +214,19 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
     return opa == null ? Optional.empty() : Optional.of(opa.statistics());
   }
 
+  /** The compiled bundle in use: for tests of this package. */
+  CompiledBundle compiledBundle() {
+    return current.get().bundle();
+  }
+
+  /** The filters this engine type-checked: for tests of this package. */
+  FiltersChecked checkedFilters() {
+    return checked;
+  }
+
   @Override
   public List<Problem> reload() {
-    Loaded loaded = BundlePipeline.load(bundlePath, limits, opa != null);
+    Loaded loaded = BundlePipeline.load(bundlePath, limits, opa != null, checked, filters);
     current.set(loaded);
     return loaded.warnings();
   }

@@ -6,6 +6,7 @@ import dev.cel.runtime.CelRuntime;
 import io.meshgov.api.Action;
 import io.meshgov.api.DataProduct;
 import io.meshgov.engine.internal.cel.ConditionEnvironment;
+import io.meshgov.engine.internal.compile.residual.CompiledFilters;
 import io.meshgov.engine.internal.validate.Condition;
 import io.meshgov.engine.internal.validate.PolicySetVersion;
 import io.meshgov.engine.internal.validate.Rule;
@@ -19,8 +20,17 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
-/** Stage 3: compiles a validated bundle. A validated bundle always compiles. Thread-safe (stateless). */
+/**
+ * Stage 3: compiles a validated bundle. A validated bundle always compiles. Thread-safe; its only
+ * state is the engine's {@link CompiledFilters}, which it shares.
+ */
 public final class BundleCompiler {
+  private final CompiledFilters filters;
+
+  /** {@code filters}: the engine's compiled row filters, reused across reloads and OPA answers. */
+  public BundleCompiler(CompiledFilters filters) {
+    this.filters = filters;
+  }
 
   public CompiledBundle compile(ValidatedBundle bundle) {
     record Sourced(Rule rule, PolicySetVersion set) {}
@@ -78,7 +88,7 @@ public final class BundleCompiler {
    * Compiles the rules an OPA answer contributed for one decision. They stand outside the bundle's
    * rule order, so they are ordered against other rules by {@link CompiledRule#tieBreak}.
    */
-  public static List<CompiledRule> compileContributions(List<Rule> rules, PolicySetVersion set) {
+  public List<CompiledRule> compileContributions(List<Rule> rules, PolicySetVersion set) {
     List<CompiledRule> compiled = new ArrayList<>(rules.size());
     for (Rule rule : rules) {
       compiled.add(compile(rule, set, CompiledRule.CONTRIBUTED));
@@ -97,9 +107,9 @@ public final class BundleCompiler {
     return inForce;
   }
 
-  private static CompiledRule compile(Rule rule, PolicySetVersion set, int order) {
+  private CompiledRule compile(Rule rule, PolicySetVersion set, int order) {
     return new CompiledRule(rule, set, program(rule.when()), program(rule.unless()),
-        rule.filter() == null ? null : ResidualFilter.compile(rule.filter()), order);
+        rule.filter() == null ? null : filters.compile(rule.filter()), order);
   }
 
   private static CelRuntime.@Nullable Program program(@Nullable Condition condition) {

@@ -5,6 +5,7 @@ import io.meshgov.api.Effect;
 import io.meshgov.api.Mask;
 import io.meshgov.api.MaskMethod;
 import io.meshgov.api.RuleReference;
+import io.meshgov.engine.internal.compile.residual.ResidualFilter;
 import io.meshgov.engine.internal.validate.Match;
 import io.meshgov.engine.internal.validate.PolicySetVersion;
 import io.meshgov.engine.internal.validate.Retention;

@@ -21,7 +21,7 @@ import io.meshgov.api.TraceEntry;
 import io.meshgov.engine.internal.compile.CompiledBundle;
 import io.meshgov.engine.internal.compile.CompiledRule;
 import io.meshgov.engine.internal.compile.ProductPlan;
-import io.meshgov.engine.internal.compile.ResidualFilter;
+import io.meshgov.engine.internal.compile.residual.ResidualFilter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -2,7 +2,7 @@ package io.meshgov.engine.internal.evaluate;
 
 import io.meshgov.api.DataProduct;
 import io.meshgov.engine.internal.cel.ConditionEnvironment;
-import io.meshgov.engine.internal.compile.ResidualFilter;
+import io.meshgov.engine.internal.compile.residual.ResidualFilter;
 
 /**
  * Checks a row filter against a product described inline in a request, which the bundle could not

@@ -14,12 +14,14 @@ import io.meshgov.api.RuleReference;
 import io.meshgov.api.TraceEntry;
 import io.meshgov.engine.internal.compile.BundleCompiler;
 import io.meshgov.engine.internal.compile.CompiledRule;
+import io.meshgov.engine.internal.compile.residual.CompiledFilters;
 import io.meshgov.engine.internal.evaluate.Contributions;
 import io.meshgov.engine.internal.evaluate.PlanMemo;
 import io.meshgov.engine.internal.load.NodeReader;
 import io.meshgov.engine.internal.load.OpaResultParser;
 import io.meshgov.engine.internal.load.RawDocuments.RawRule;
 import io.meshgov.engine.internal.problem.ProblemSink;
+import io.meshgov.engine.internal.validate.FiltersChecked;
 import io.meshgov.engine.internal.validate.OpaAnswerValidator;
 import io.meshgov.engine.internal.validate.PolicySetVersion;
 import io.meshgov.engine.internal.validate.Rule;
@@ -54,6 +56,8 @@ public final class OpaFederation implements AutoCloseable {
   private record StoredAnswer(@Nullable String decisionId, List<CompiledRule> rules, long fetchedAt, PlanMemo plan) {}
 
   private final OpaSettings settings;
+  private final FiltersChecked checked;
+  private final BundleCompiler compiler;
   private final OpaClient client;
   private final CircuitBreaker breaker;
   private final @Nullable Cache<AnswerKey, StoredAnswer> cache;
@@ -67,10 +71,14 @@ public final class OpaFederation implements AutoCloseable {
   private final LongAdder staleAnswers = new LongAdder();
 
   /**
+   * @param checked the engine's type-checked row filters and
+   * @param filters its compiled row filters: an answer that brings a filter again reuses both
    * @throws IllegalArgumentException if the token file or trusted certificates cannot be read
    */
-  public OpaFederation(OpaSettings settings) {
+  public OpaFederation(OpaSettings settings, FiltersChecked checked, CompiledFilters filters) {
     this.settings = settings;
+    this.checked = checked;
+    this.compiler = new BundleCompiler(filters);
     this.client = new OpaClient(settings);
     this.ticker = settings.ticker();
     this.breaker = new CircuitBreaker(settings.breakerFailures(), settings.breakerOpenDuration().toNanos(), ticker);
@@ -230,7 +238,7 @@ public final class OpaFederation implements AutoCloseable {
   }
 
   /** The answer's rules: read, validated and compiled as rules written in the bundle are. */
-  private static List<CompiledRule> rules(OpaClient.Answer answer, PolicySetVersion set, DataProduct product,
+  private List<CompiledRule> rules(OpaClient.Answer answer, PolicySetVersion set, DataProduct product,
       ProblemSink problems) {
     String file = "OPA result";
     List<String> columnNames = new ArrayList<>(product.columns().size());
@@ -241,11 +249,11 @@ public final class OpaFederation implements AutoCloseable {
     if (problems.hasErrors()) {
       return List.of();
     }
-    List<Rule> rules = OpaAnswerValidator.validate(raws, set, product, file, problems);
+    List<Rule> rules = OpaAnswerValidator.validate(raws, set, product, file, problems, checked);
     if (problems.hasErrors()) {
       return List.of();
     }
-    return BundleCompiler.compileContributions(rules, set);
+    return compiler.compileContributions(rules, set);
   }
 
   /** The first errors, each {@code line:column: message [code]}, positions in OPA's response body. */

@@ -15,9 +15,17 @@ import java.util.Map;
  * Stage 2: checks a raw bundle and builds the typed model: the bundle file, the catalog ({@link
  * ProductValidator}), each policy set ({@link PolicySetReader}, {@link RuleReader}), their versions
  * ({@link VersionChecks}) and the PolicyTest cases ({@link PolicyTestValidator}). Reports every
- * problem; the result holds a bundle only when there is no error. Thread-safe (stateless).
+ * problem; the result holds a bundle only when there is no error. Thread-safe; its only state is
+ * the engine's {@link FiltersChecked}, which it shares.
  */
 public final class BundleValidator {
+  private final FiltersChecked checked;
+
+  /** {@code checked}: the engine's memory of filters that type-checked, which a reload reuses. */
+  public BundleValidator(FiltersChecked checked) {
+    this.checked = checked;
+  }
+
   public ValidationResult validate(RawBundle raw) {
     ProblemSink problems = new ProblemSink();
     problems.addAll(raw.problems());
@@ -25,7 +33,8 @@ public final class BundleValidator {
     Map<String, DataProduct> catalog = ProductValidator.products(raw.products(), problems);
     List<PolicySetVersion> sets = new ArrayList<>();
     for (RawPolicySet rawSet : raw.policySets()) {
-      PolicySetVersion set = new PolicySetReader(rawSet, catalog, problems, raw.sources().get(rawSet.file())).read();
+      PolicySetVersion set = new PolicySetReader(rawSet, catalog, problems, raw.sources().get(rawSet.file()),
+          checked).read();
       if (set != null) {
         sets.add(set);
       }

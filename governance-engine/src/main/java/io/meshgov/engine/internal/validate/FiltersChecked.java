@@ -11,19 +11,22 @@ import java.util.List;
  * differs by subject and instant, their filters seldom), and bundle reloads check the same filters
  * again. The outcome depends only on the text and the columns' names and types, so a success is
  * remembered, bounded. Failures are not: they are reported each time, with positions.
+ *
+ * <p>One per engine, created with it and dropped with it: nothing is shared between engines, or
+ * between tests; a validation without an engine uses a fresh one. Thread-safe.
  */
-final class FiltersChecked {
+public final class FiltersChecked {
+  private static final long MAXIMUM_SIZE = 4_096;
+
   private record Key(String source, List<Column> columns) {}
 
-  private static final Cache<Key, Boolean> PASSED = Caffeine.newBuilder().maximumSize(4_096).build();
+  private final Cache<Key, Boolean> passed = Caffeine.newBuilder().maximumSize(MAXIMUM_SIZE).build();
 
-  private FiltersChecked() {}
-
-  static boolean passed(String source, List<Column> columns) {
-    return PASSED.getIfPresent(new Key(source, columns)) != null;
+  boolean passed(String source, List<Column> columns) {
+    return passed.getIfPresent(new Key(source, columns)) != null;
   }
 
-  static void remember(String source, List<Column> columns) {
-    PASSED.put(new Key(source, List.copyOf(columns)), Boolean.TRUE);
+  void remember(String source, List<Column> columns) {
+    passed.put(new Key(source, List.copyOf(columns)), Boolean.TRUE);
   }
 }

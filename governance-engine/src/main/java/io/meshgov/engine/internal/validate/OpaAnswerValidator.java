@@ -17,11 +17,12 @@ public final class OpaAnswerValidator {
 
   /**
    * The valid rules, and errors in {@code problems} (reported under {@code file}) for the others;
-   * the answer is usable only when no error was reported.
+   * the answer is usable only when no error was reported. {@code checked}: the engine's memory of
+   * filters that type-checked.
    */
   public static List<Rule> validate(List<RawRule> raws, PolicySetVersion set, DataProduct product, String file,
-      ProblemSink problems) {
-    RuleReader reader = new RuleReader(file, null, Map.of(product.id(), product), set.scope(), problems);
+      ProblemSink problems, FiltersChecked checked) {
+    RuleReader reader = new RuleReader(file, null, Map.of(product.id(), product), set.scope(), problems, checked);
     List<Rule> rules = new ArrayList<>(raws.size());
     for (RawRule raw : raws) {
       Rule rule = reader.rule(raw);

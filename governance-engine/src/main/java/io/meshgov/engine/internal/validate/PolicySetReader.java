@@ -30,15 +30,17 @@ private final RawPolicySet raw;
   private final ProblemSink problems;
   private final String file;
   private final @Nullable String fileText;
+  private final FiltersChecked checked;
   private @Nullable Scope scope;
 
   PolicySetReader(RawPolicySet raw, Map<String, DataProduct> catalog, ProblemSink problems,
-      @Nullable String fileText) {
+      @Nullable String fileText, FiltersChecked checked) {
     this.raw = raw;
     this.fileText = fileText;
     this.catalog = catalog;
     this.problems = problems;
     this.file = raw.file();
+    this.checked = checked;
   }
 
   @Nullable PolicySetVersion read() {
@@ -61,7 +63,7 @@ private final RawPolicySet raw;
           "effective.until " + until + " is not after effective.from " + from,
           "set until after from, or remove it");
     }
-    RuleReader rules = new RuleReader(file, fileText, catalog, scope, problems);
+    RuleReader rules = new RuleReader(file, fileText, catalog, scope, problems, checked);
     List<Rule> validRules = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (RawRule rawRule : raw.rules()) {

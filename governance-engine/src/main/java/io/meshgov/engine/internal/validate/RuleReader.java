@@ -53,18 +53,21 @@ final class RuleReader {
   private final Map<String, DataProduct> catalog;
   private final @Nullable Scope scope;
   private final ProblemSink problems;
+  private final FiltersChecked checked;
 
   /**
    * {@code catalog}: the products rules are checked against (the bundle's catalog, or the one
-   * product an OPA answer is for); {@code scope}: the set's scope, null when it is invalid.
+   * product an OPA answer is for); {@code scope}: the set's scope, null when it is invalid; {@code
+   * checked}: the engine's memory of filters that type-checked.
    */
   RuleReader(String file, @Nullable String fileText, Map<String, DataProduct> catalog, @Nullable Scope scope,
-      ProblemSink problems) {
+      ProblemSink problems, FiltersChecked checked) {
     this.file = file;
     this.fileText = fileText;
     this.catalog = catalog;
     this.scope = scope;
     this.problems = problems;
+    this.checked = checked;
   }
 
   @Nullable Rule rule(RawRule raw) {
@@ -421,15 +424,15 @@ final class RuleReader {
         ok = false;
         continue;
       }
-      if (FiltersChecked.passed(source.text(), product.columns())) {
+      if (checked.passed(source.text(), product.columns())) {
         continue;
       }
-      CelValidationResult checked = ConditionEnvironment.filter(product.columns()).compile(source.text());
-      if (!checked.hasError()) {
-        FiltersChecked.remember(source.text(), product.columns());
+      CelValidationResult result = ConditionEnvironment.filter(product.columns()).compile(source.text());
+      if (!result.hasError()) {
+        checked.remember(source.text(), product.columns());
       } else {
         List<CelIssue> fresh = new ArrayList<>();
-        for (CelIssue issue : checked.getErrors()) {
+        for (CelIssue issue : result.getErrors()) {
           if (reported.add(issue.getMessage())) {
             fresh.add(issue);
           }
@@ -439,9 +442,9 @@ final class RuleReader {
       }
     }
     if (products.isEmpty()) {
-      CelValidationResult checked = ConditionEnvironment.filterWithDynamicColumns(columns).compile(source.text());
-      if (checked.hasError()) {
-        reportCel(source, checked.getErrors(), null);
+      CelValidationResult result = ConditionEnvironment.filterWithDynamicColumns(columns).compile(source.text());
+      if (result.hasError()) {
+        reportCel(source, result.getErrors(), null);
         ok = false;
       }
     }

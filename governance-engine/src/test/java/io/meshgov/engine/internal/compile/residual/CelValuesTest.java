@@ -1,4 +1,4 @@
-package io.meshgov.engine.internal.compile;
+package io.meshgov.engine.internal.compile.residual;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

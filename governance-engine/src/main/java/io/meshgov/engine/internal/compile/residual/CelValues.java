@@ -1,4 +1,4 @@
-package io.meshgov.engine.internal.compile;
+package io.meshgov.engine.internal.compile.residual;
 
 import java.time.Instant;
 import java.util.Iterator;

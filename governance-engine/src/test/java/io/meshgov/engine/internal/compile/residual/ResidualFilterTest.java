@@ -1,8 +1,9 @@
-package io.meshgov.engine.internal.compile;
+package io.meshgov.engine.internal.compile.residual;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.cel.common.CelValidationResult;
 import dev.cel.runtime.CelVariableResolver;
@@ -125,6 +126,23 @@ class ResidualFilterTest {
   @Test
   void evaluate_doubleLiteral_keepsDecimalPoint() {
     assertEquals("amount > 100.0", residual("amount > 100.0", EU_ANALYST));
+  }
+
+  @Test
+  void evaluate_noKnownParts_isFoldedOnceForEveryDecision() {
+    String source = "consent_marketing == true && !(tier > 2)";
+    CelValidationResult parsed = ConditionEnvironment.productLevel().parse(source);
+    try {
+      Filter filter = new Filter(source, parsed.getAst(), CelSupport.freeNames(parsed.getAst().getExpr()));
+      ResidualFilter compiled = ResidualFilter.compile(filter);
+      ResidualFilter.Residual first = compiled.evaluate(name -> Optional.ofNullable(EU_ANALYST.get(name)));
+
+      assertEquals("consent_marketing == true && !(tier > 2)", first.expression());
+      assertNull(first.error());
+      assertSame(first, compiled.evaluate(name -> Optional.empty()));
+    } catch (dev.cel.common.CelValidationException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
