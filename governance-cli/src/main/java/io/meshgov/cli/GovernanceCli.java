@@ -27,6 +27,9 @@ public final class GovernanceCli {
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new GovernanceCli());
     commandLine.setExecutionExceptionHandler(new Failures());
+    CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+    commandLine.setParameterExceptionHandler(
+        (e, args) -> usage.handleParseException(BundleOption.OrBareDirectory.clarify(e), args));
     return commandLine;
   }
 

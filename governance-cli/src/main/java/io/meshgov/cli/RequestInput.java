@@ -21,8 +21,7 @@ import picocli.CommandLine.Option;
 
 /** The options {@code decide}, {@code explain} and {@code opa-input} share: bundle, request, audit file, OPA. */
 final class RequestInput {
-  @Option(names = "--policies", required = true, paramLabel = "DIR", description = "The policy bundle directory.")
-  Path policies;
+  @Mixin BundleOption bundle;
 
   @Option(names = "--request", required = true, paramLabel = "FILE|-",
       description = "A request (JSON object) or a batch (JSON array); - reads standard input.")
@@ -39,7 +38,7 @@ final class RequestInput {
 
   /** The engine; without {@code audited}, as for a command that decides nothing, no audit file is opened. */
   GovernanceEngine engine(boolean audited) {
-    GovernanceEngine.Builder builder = GovernanceEngine.builder().bundle(policies);
+    GovernanceEngine.Builder builder = GovernanceEngine.builder().bundle(bundle.directory());
     opa.settings(System.getenv()).ifPresent(builder::opa);
     // the sink is opened last, so a bad OPA setting leaves no audit file behind
     builder.auditSink(audit == null || !audited ? AuditSink.discarding() : JsonLinesAuditSink.open(audit));
