@@ -13,14 +13,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "test", mixinStandardHelpOptions = true, versionProvider = GovernanceCli.Version.class,
     modelTransformer = BundleOption.OrBareDirectory.class,
     description = {"Run every PolicyTest of a bundle; print each failure and 'N passed, N failed'.",
-        "Exit 0 when all pass, 1 on any failure, 2 when the bundle is invalid."})
+        "Exit 0 when all pass, 1 on any failure, 2 when the bundle is invalid.",
+        "Without an OPA URL (--opa-url or $MESHGOV_OPA_URL), OPA-backed policy sets deny every request they match."})
 final class TestCommand implements Callable<Integer> {
   @Mixin BundleOption bundle;
 
   @Option(names = {"-v", "--verbose"}, description = "Also list the cases that pass.")
   boolean verbose;
 
-  @Mixin OpaOptions opa;
+  @Mixin OpaConnectionOptions opa;
 
   @Spec CommandSpec spec;
 

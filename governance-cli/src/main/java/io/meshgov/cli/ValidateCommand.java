@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 final class ValidateCommand implements Callable<Integer> {
   @Mixin BundleOption bundle;
 
-  @Mixin OpaOptions opa;
+  @Mixin OpaUrlOption opa;
 
   @Spec CommandSpec spec;
 

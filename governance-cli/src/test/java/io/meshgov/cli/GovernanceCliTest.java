@@ -306,6 +306,15 @@ class GovernanceCliTest {
     assertTrue(run.out().contains("DENY shop.orders@1.2.0"), run::out);
   }
 
+  @Test
+  void explain_batch_isRefusedWithItsCode_exit2() {
+    Run run = run("explain", "--policies", bundle(), "--request", request("batch-good.json"));
+    assertEquals(2, run.exit());
+    assertEquals("", run.out());
+    assertEquals(List.of(request("batch-good.json") + ":1:1: explain takes one request, not a batch of 2 "
+        + "[batch-not-allowed] help: pass a single request object; decide takes batches"), lines(run.err()));
+  }
+
   // ------------------------------------------------------------------ validate
 
   @Test
