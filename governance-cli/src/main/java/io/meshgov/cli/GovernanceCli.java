@@ -36,8 +36,10 @@ public final class GovernanceCli {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+      // from governance.jar's manifest; classes run from a build directory have none, and say
+      // "dev" as the OPA client's User-Agent does, rather than a hard-coded version that goes stale
       String version = GovernanceCli.class.getPackage().getImplementationVersion();
-      return new String[] {"meshgov " + (version == null ? "0.1.0-SNAPSHOT" : version)};
+      return new String[] {"meshgov " + (version == null ? "dev" : version)};
     }
   }
 }

@@ -477,6 +477,14 @@ class GovernanceCliTest {
   // ------------------------------------------------------------------ usage
 
   @Test
+  void version_comesFromTheManifest_orSaysDev() {
+    // tests run from target/classes, without governance.jar's manifest
+    Run run = run("--version");
+    assertEquals(0, run.exit(), run::err);
+    assertEquals("meshgov dev", run.out().strip());
+  }
+
+  @Test
   void decide_withoutPolicies_isAUsageError_exit2() {
     Run run = run("decide", "--request", request("single.json"));
     assertEquals(2, run.exit());
