@@ -4,6 +4,7 @@ import io.meshgov.api.AccessRequest;
 import io.meshgov.api.BatchOutcome;
 import io.meshgov.api.Decision;
 import io.meshgov.api.Problem;
+import io.meshgov.api.RequestException;
 import io.meshgov.engine.GovernanceEngine;
 import io.meshgov.engine.json.DecisionJson;
 import io.meshgov.engine.json.RequestReader;
@@ -19,9 +20,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "decide", mixinStandardHelpOptions = true, versionProvider = GovernanceCli.Version.class,
     description = {"Decide a request, or a batch of requests, and print the decision JSON.",
         "Exit 0 for permit and deny alike; 2 for a bad bundle or request (a bad batch item gives "
-            + "{\"index\": i, \"error\": \"…\"} in its place)."})
+            + "{\"index\": i, \"error\": \"…\"} in its place).",
+        "Without an OPA URL (--opa-url or $MESHGOV_OPA_URL), OPA-backed policy sets deny every request they match."})
 final class DecideCommand implements Callable<Integer> {
-  @Mixin RequestInput input;
+  @Mixin BundleOption bundle;
+
+  @Mixin RequestOrBatchOption request;
+
+  @Mixin AuditOption audit;
+
+  @Mixin OpaConnectionOptions opa;
 
   @Spec CommandSpec spec;
 
@@ -29,10 +37,18 @@ final class DecideCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (GovernanceEngine engine = input.engine()) {
-      RequestReader.Requests requests = input.read(engine, System.in);
+    GovernanceEngine.Builder builder = GovernanceEngine.builder().bundle(bundle.directory());
+    opa.settings(System.getenv()).ifPresent(builder::opa);
+    // the sink is opened last, so a bad OPA setting leaves no audit file behind
+    builder.auditSink(audit.open());
+    try (GovernanceEngine engine = builder.build()) {
+      RequestReader.Requests requests = request.read(engine);
       if (!requests.batch()) {
-        Decision decision = engine.decide(input.single(requests, "decide"));
+        RequestReader.Item item = requests.items().get(0);
+        if (item.request() == null) {
+          throw new RequestException(item.problems());
+        }
+        Decision decision = engine.decide(item.request());
         out.println(DecisionJson.write(decision, true));
         out.flush();
         return GovernanceCli.OK;

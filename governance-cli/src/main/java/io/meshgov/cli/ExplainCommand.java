@@ -16,17 +16,29 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = GovernanceCli.Version.class,
-    description = "Decide a request and print a readable trace of every rule considered and why it did or did not apply.")
+    description = {"Decide a request and print a readable trace of every rule considered and why it did or did not apply.",
+        "Exit 0 for permit and deny alike; 2 for a bad bundle or request.",
+        "Without an OPA URL (--opa-url or $MESHGOV_OPA_URL), OPA-backed policy sets deny every request they match."})
 final class ExplainCommand implements Callable<Integer> {
-  @Mixin RequestInput input;
+  @Mixin BundleOption bundle;
+
+  @Mixin SingleRequestOption request;
+
+  @Mixin AuditOption audit;
+
+  @Mixin OpaConnectionOptions opa;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (GovernanceEngine engine = input.engine()) {
-      Explanation explanation = engine.explain(input.single(input.read(engine, System.in), "explain"));
+    GovernanceEngine.Builder builder = GovernanceEngine.builder().bundle(bundle.directory());
+    opa.settings(System.getenv()).ifPresent(builder::opa);
+    // the sink is opened last, so a bad OPA setting leaves no audit file behind
+    builder.auditSink(audit.open());
+    try (GovernanceEngine engine = builder.build()) {
+      Explanation explanation = engine.explain(request.read(engine, "explain"));
       print(out, explanation);
       out.flush();
       return GovernanceCli.OK;

@@ -27,14 +27,19 @@ public final class GovernanceCli {
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new GovernanceCli());
     commandLine.setExecutionExceptionHandler(new Failures());
+    CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+    commandLine.setParameterExceptionHandler(
+        (e, args) -> usage.handleParseException(BundleOption.OrBareDirectory.clarify(e), args));
     return commandLine;
   }
 
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+      // from governance.jar's manifest; classes run from a build directory have none, and say
+      // "dev" as the OPA client's User-Agent does, rather than a hard-coded version that goes stale
       String version = GovernanceCli.class.getPackage().getImplementationVersion();
-      return new String[] {"meshgov " + (version == null ? "0.1.0-SNAPSHOT" : version)};
+      return new String[] {"meshgov " + (version == null ? "dev" : version)};
     }
   }
 }

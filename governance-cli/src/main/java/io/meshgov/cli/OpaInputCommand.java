@@ -17,11 +17,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "opa-input", mixinStandardHelpOptions = true, versionProvider = GovernanceCli.Version.class,
     description = {"Print the input document meshgov sends an OPA-backed policy set for a request, without "
         + "calling OPA, so a Rego author can run: opa eval -i input.json 'data.<path>'.",
-        "The document is the value of \"input\" in the POST body, byte for byte unless --pretty.",
+        "The document is the value of \"input\" in the POST body, byte for byte unless --pretty. A line on "
+            + "stderr names the set and the URL the body would be POSTed to: <opa-url>/v1/data/<path> without "
+            + "--opa-url or $MESHGOV_OPA_URL.",
         "Exit 0 when printed; 1 when no OPA-backed set applies to the request, or several do and "
             + "--policy-set does not pick one; 2 for a bad bundle or request."})
 final class OpaInputCommand implements Callable<Integer> {
-  @Mixin RequestInput input;
+  @Mixin BundleOption bundle;
+
+  @Mixin SingleRequestOption request;
+
+  @Mixin OpaUrlOption opa;
 
   @Option(names = "--policy-set", paramLabel = "ID", description = "The OPA-backed policy set, when several apply.")
   @Nullable String policySet;
@@ -35,8 +41,10 @@ final class OpaInputCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (GovernanceEngine engine = input.engine(false)) {
-      List<OpaQuery> queries = engine.opaQueries(input.single(input.read(engine, System.in), "opa-input"));
+    GovernanceEngine.Builder builder = GovernanceEngine.builder().bundle(bundle.directory());
+    opa.settings(System.getenv()).ifPresent(builder::opa);
+    try (GovernanceEngine engine = builder.build()) {
+      List<OpaQuery> queries = engine.opaQueries(request.read(engine, "opa-input"));
       List<OpaQuery> chosen = new ArrayList<>();
       for (OpaQuery query : queries) {
         if (policySet == null || query.policySet().equals(policySet)) {

@@ -3,33 +3,32 @@ package io.meshgov.cli;
 import io.meshgov.api.PolicyTestReport;
 import io.meshgov.engine.GovernanceEngine;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "test", mixinStandardHelpOptions = true, versionProvider = GovernanceCli.Version.class,
+    modelTransformer = BundleOption.OrBareDirectory.class,
     description = {"Run every PolicyTest of a bundle; print each failure and 'N passed, N failed'.",
-        "Exit 0 when all pass, 1 on any failure, 2 when the bundle is invalid."})
+        "Exit 0 when all pass, 1 on any failure, 2 when the bundle is invalid.",
+        "Without an OPA URL (--opa-url or $MESHGOV_OPA_URL), OPA-backed policy sets deny every request they match."})
 final class TestCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR", description = "The policy bundle directory.")
-  Path bundle;
+  @Mixin BundleOption bundle;
 
   @Option(names = {"-v", "--verbose"}, description = "Also list the cases that pass.")
   boolean verbose;
 
-  @Mixin OpaOptions opa;
+  @Mixin OpaConnectionOptions opa;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    GovernanceEngine.Builder builder = GovernanceEngine.builder().bundle(bundle);
+    GovernanceEngine.Builder builder = GovernanceEngine.builder().bundle(bundle.directory());
     opa.settings(System.getenv()).ifPresent(builder::opa);
     try (GovernanceEngine engine = builder.build()) {
       PolicyTestReport report = engine.runPolicyTests();

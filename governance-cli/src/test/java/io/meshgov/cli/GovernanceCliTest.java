@@ -306,6 +306,15 @@ class GovernanceCliTest {
     assertTrue(run.out().contains("DENY shop.orders@1.2.0"), run::out);
   }
 
+  @Test
+  void explain_batch_isRefusedWithItsCode_exit2() {
+    Run run = run("explain", "--policies", bundle(), "--request", request("batch-good.json"));
+    assertEquals(2, run.exit());
+    assertEquals("", run.out());
+    assertEquals(List.of(request("batch-good.json") + ":1:1: explain takes one request, not a batch of 2 "
+        + "[batch-not-allowed] help: pass a single request object; decide takes batches"), lines(run.err()));
+  }
+
   // ------------------------------------------------------------------ validate
 
   @Test
@@ -322,6 +331,39 @@ class GovernanceCliTest {
     assertEquals(List.of("invalid: 4 error(s), 0 warning(s)"), lines(run.out()));
     assertBrokenBundleProblems(lines(run.err()));
     assertNoStackTrace(run.out() + run.err());
+  }
+
+  @Test
+  void validate_withPolicies_exit0() {
+    Run run = run("validate", "--policies", bundle());
+    assertEquals(0, run.exit(), run::err);
+    assertEquals(List.of("valid: " + bundle() + " (0 warning(s))"), lines(run.out()));
+    assertEquals("", run.err());
+  }
+
+  @Test
+  void validate_brokenBundleWithPolicies_exit1_oneLinePerProblem() {
+    Run run = run("validate", "--policies", resource("broken-bundle"));
+    assertEquals(1, run.exit());
+    assertEquals(List.of("invalid: 4 error(s), 0 warning(s)"), lines(run.out()));
+    assertBrokenBundleProblems(lines(run.err()));
+  }
+
+  @Test
+  void validate_bareDirAndPolicies_isAUsageError_exit2() {
+    Run run = run("validate", bundle(), "--policies", bundle());
+    assertEquals(2, run.exit());
+    assertEquals("", run.out());
+    assertEquals("Error: --policies=DIR, DIR are mutually exclusive (specify only one)", run.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
+  void validate_noBundle_isAUsageError_exit2() {
+    Run run = run("validate");
+    assertEquals(2, run.exit());
+    assertEquals("", run.out());
+    assertEquals("Error: Missing required argument (specify one of these): (--policies=DIR | DIR)",
+        run.err().lines().findFirst().orElse(""));
   }
 
   // ------------------------------------------------------------------ test
@@ -378,6 +420,48 @@ class GovernanceCliTest {
   }
 
   @Test
+  void test_withPolicies_exit0() {
+    Run run = run("test", "--policies", bundle());
+    assertEquals(0, run.exit(), run::out);
+    assertEquals(List.of("2 passed, 0 failed"), lines(run.out()));
+  }
+
+  @Test
+  void test_invalidBundleWithPolicies_exit2() {
+    Run run = run("test", "--policies", resource("broken-bundle"));
+    assertEquals(2, run.exit());
+    assertTrue(run.err().contains("products/shop/orders.yaml:11:26: unknown column type 'decmial'"), run::err);
+    assertNoStackTrace(run.err());
+  }
+
+  @Test
+  void test_bareDirAndPolicies_isAUsageError_exit2() {
+    Run run = run("test", "--policies", bundle(), bundle());
+    assertEquals(2, run.exit());
+    assertEquals("", run.out());
+    assertEquals("Error: --policies=DIR, DIR are mutually exclusive (specify only one)", run.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
+  void test_noBundle_isAUsageError_exit2() {
+    Run run = run("test", "--verbose");
+    assertEquals(2, run.exit());
+    assertEquals("Error: Missing required argument (specify one of these): (--policies=DIR | DIR)",
+        run.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
+  void shippedBundle_withPolicies_validatesAndPassesItsTests() {
+    String policies = System.getProperty("meshgov.policies");
+    Run validate = run("validate", "--policies", policies);
+    assertEquals(0, validate.exit(), validate::out);
+    Run test = run("test", "--policies", policies);
+    assertEquals(0, test.exit(), test::out);
+    List<String> lines = lines(test.out());
+    assertTrue(lines.get(lines.size() - 1).matches("\\d+ passed, 0 failed"), test::out);
+  }
+
+  @Test
   void shippedBundle_validatesAndPassesItsTests() {
     String policies = System.getProperty("meshgov.policies");
     Run validate = run("validate", policies);
@@ -391,6 +475,30 @@ class GovernanceCliTest {
   }
 
   // ------------------------------------------------------------------ usage
+
+  @Test
+  void version_comesFromTheManifest_orSaysDev() {
+    // tests run from target/classes, without governance.jar's manifest
+    Run run = run("--version");
+    assertEquals(0, run.exit(), run::err);
+    assertEquals("meshgov dev", run.out().strip());
+  }
+
+  @Test
+  void decide_withoutPolicies_isAUsageError_exit2() {
+    Run run = run("decide", "--request", request("single.json"));
+    assertEquals(2, run.exit());
+    assertEquals("", run.out());
+    assertEquals("Missing required option: '--policies=DIR'", run.err().lines().findFirst().orElse(""));
+  }
+
+  @Test
+  void decide_bareDir_isAUsageError_exit2() {
+    Run run = run("decide", "--policies", bundle(), bundle(), "--request", request("single.json"));
+    assertEquals(2, run.exit());
+    assertEquals("", run.out());
+    assertEquals("Unmatched argument at index 3: '" + bundle() + "'", run.err().lines().findFirst().orElse(""));
+  }
 
   @Test
   void unknownSubcommand_isAUsageError() {

@@ -135,6 +135,24 @@ class OpaCliTest {
   }
 
   @Test
+  void opaInput_withOpaUrl_namesTheUrlItWouldCall_withoutCallingIt() throws Exception {
+    GovernanceCliTest.Run run = run("opa-input", "--policies", POLICIES, "--request", REQUEST, "--opa-url", url());
+
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("# finance.fraud-screening@1.0.0 -> POST " + opa.url("/v1/data/meshgov/finance/fraud_screening") + "\n",
+        run.err());
+    assertEquals(0, opa.getRequestCount());
+  }
+
+  @Test
+  void validate_withPoliciesAndOpaUrl_doesNotWarnOpaNotConfigured() {
+    GovernanceCliTest.Run run = run("validate", "--policies", POLICIES, "--opa-url", url());
+
+    assertEquals(0, run.exit(), run.err());
+    assertFalse(run.err().contains("opa-not-configured"), run.err());
+  }
+
+  @Test
   void validate_withoutOpaUrl_warnsPerOpaBackedSet() {
     GovernanceCliTest.Run without = run("validate", POLICIES);
     GovernanceCliTest.Run with = run("validate", POLICIES, "--opa-url", url());

@@ -1,7 +1,6 @@
 package io.meshgov.cli;
 
 import io.meshgov.api.OpaSettings;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -12,19 +11,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Where OPA-backed policy sets are evaluated (SPEC §8): flags, falling back to the environment
- * variables {@code MESHGOV_OPA_URL} and {@code MESHGOV_OPA_TOKEN_FILE}. A flag wins over its
+ * How the commands that call OPA ({@code decide}, {@code explain}, {@code test}) reach it (SPEC §8):
+ * the URL, a bearer token, a deadline and trusted certificates. Flags fall back to the environment
+ * variables {@code MESHGOV_OPA_URL} and {@code MESHGOV_OPA_TOKEN_FILE}; a flag wins over its
  * variable.
  */
-final class OpaOptions {
-  @Option(names = "--opa-url", paramLabel = "URL",
-      description = "Base URL of the OPA server for OPA-backed policy sets, e.g. http://127.0.0.1:8181 "
-          + "(default: $MESHGOV_OPA_URL). Without one, requests those sets match are denied.")
-  @Nullable String url;
+final class OpaConnectionOptions {
+  @Mixin OpaUrlOption url;
 
   @Option(names = "--opa-token-file", paramLabel = "FILE",
       description = "File holding the bearer token sent to OPA (default: $MESHGOV_OPA_TOKEN_FILE).")
@@ -38,28 +36,26 @@ final class OpaOptions {
       description = "PEM file of CA certificates to trust for an https OPA URL.")
   @Nullable Path caFile;
 
-  /** The settings, or empty when neither a flag nor the environment names an OPA URL. */
+  /**
+   * The settings, or empty when neither a flag nor the environment names an OPA URL.
+   *
+   * @throws IllegalArgumentException if the URL is not one, or the other flags are given without it
+   */
   Optional<OpaSettings> settings(Map<String, String> environment) {
-    OpaSettings.Builder builder;
-    if (url != null) {
-      builder = OpaSettings.builder(OpaSettings.parseUrl(url, "--opa-url"));
-      String fromEnvironment = environment.get(OpaSettings.TOKEN_FILE_VARIABLE);
-      if (tokenFile == null && fromEnvironment != null && !fromEnvironment.isBlank()) {
-        builder.bearerTokenFile(Path.of(fromEnvironment.strip()));
+    Optional<OpaSettings.Builder> found = url.builder(environment);
+    if (found.isEmpty()) {
+      if (tokenFile != null || timeout != null || caFile != null) {
+        throw new IllegalArgumentException("--opa-token-file, --opa-timeout and --opa-ca-file need --opa-url "
+            + "(or " + OpaSettings.URL_VARIABLE + ")");
       }
-    } else {
-      Optional<OpaSettings.Builder> fromEnvironment = OpaSettings.fromEnvironment(environment);
-      if (fromEnvironment.isEmpty()) {
-        if (tokenFile != null || timeout != null || caFile != null) {
-          throw new IllegalArgumentException("--opa-token-file, --opa-timeout and --opa-ca-file need --opa-url "
-              + "(or " + OpaSettings.URL_VARIABLE + ")");
-        }
-        return Optional.empty();
-      }
-      builder = fromEnvironment.get();
+      return Optional.empty();
     }
+    OpaSettings.Builder builder = found.get();
+    String tokenFromEnvironment = environment.get(OpaSettings.TOKEN_FILE_VARIABLE);
     if (tokenFile != null) {
       builder.bearerTokenFile(tokenFile);
+    } else if (tokenFromEnvironment != null && !tokenFromEnvironment.isBlank()) {
+      builder.bearerTokenFile(Path.of(tokenFromEnvironment.strip()));
     }
     if (timeout != null) {
       builder.callTimeout(timeout);
