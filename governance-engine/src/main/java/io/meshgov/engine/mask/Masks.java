@@ -5,16 +5,9 @@ import io.meshgov.api.Mask;
 import io.meshgov.api.MaskMethod;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.DigestException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -83,8 +76,6 @@ public final class Masks {
   private static final int DEFAULT_SHOW_LAST = 4;
   private static final String DEFAULT_MASK_CHAR = "*";
   private static final String DEFAULT_REPLACEMENT = "****";
-  private static final String EMAIL_LOCAL_PART = "****";
-  private static final BigDecimal DECIMAL_DEFAULT = new BigDecimal("0.0");
 
   private Masks() {}
 
@@ -105,7 +96,7 @@ public final class Masks {
           "mask method '"
               + method.wireName()
               + "' does not apply to "
-              + column(type)
+              + ValueTypes.column(type)
               + "; compile the method it escalates to, '"
               + method.escalatedFor(type).wireName()
               + "' (MaskMethod.escalatedFor)");
@@ -121,22 +112,22 @@ public final class Masks {
     }
     switch (method) {
       case PARTIAL:
-        return new Partial(
+        return new PartialMask(
             intParameter(parameters, "showFirst", DEFAULT_SHOW_FIRST),
             intParameter(parameters, "showLast", DEFAULT_SHOW_LAST),
             stringParameter(parameters, "maskChar", DEFAULT_MASK_CHAR));
       case EMAIL:
-        return new Email();
+        return new EmailMask();
       case YEAR:
-        return type == ColumnType.DATE ? new YearOfDate() : new YearOfTimestamp();
+        return type == ColumnType.DATE ? new YearOfDateMask() : new YearOfTimestampMask();
       case HASH:
-        return new Hash(stringParameter(parameters, "salt", ""));
+        return new HashMask(stringParameter(parameters, "salt", ""));
       case REDACT:
-        return new Redact(stringParameter(parameters, "replacement", DEFAULT_REPLACEMENT));
+        return new RedactMask(stringParameter(parameters, "replacement", DEFAULT_REPLACEMENT));
       case DEFAULT:
-        return new Constant(MaskMethod.DEFAULT, type, defaultValue(type));
+        return new DefaultMask(type);
       case NULLIFY:
-        return new Constant(MaskMethod.NULLIFY, type, null);
+        return new NullifyMask(type);
       default:
         throw new AssertionError(method);
     }
@@ -185,7 +176,7 @@ public final class Masks {
   }
 
   private static void checkCount(String name, @Nullable Object value, List<String> problems) {
-    if (!isIntegral(value)) {
+    if (!ValueTypes.isIntegral(value)) {
       problems.add("mask parameter '" + name + "' must be an integer, not " + describe(value));
       return;
     }
@@ -273,21 +264,13 @@ public final class Masks {
     return previous[b.length()];
   }
 
-  private static boolean isIntegral(@Nullable Object value) {
-    return value instanceof Integer
-        || value instanceof Long
-        || value instanceof Short
-        || value instanceof Byte
-        || value instanceof BigInteger;
-  }
-
   /** Names a parameter value's kind for messages; never the value itself, which may be a salt. */
   private static String describe(@Nullable Object value) {
     if (value == null) {
       return "null";
     } else if (value instanceof CharSequence) {
       return "a string";
-    } else if (isIntegral(value)) {
+    } else if (ValueTypes.isIntegral(value)) {
       return "an integer";
     } else if (value instanceof Number) {
       return "a decimal number";
@@ -310,368 +293,5 @@ public final class Masks {
       Map<String, Object> parameters, String name, String fallback) {
     Object value = parameters.get(name);
     return value == null ? fallback : value.toString();
-  }
-
-  private static Object defaultValue(ColumnType type) {
-    switch (type) {
-      case STRING:
-        return "";
-      case INTEGER:
-        return 0L;
-      case DECIMAL:
-        return DECIMAL_DEFAULT;
-      case BOOLEAN:
-        return Boolean.FALSE;
-      case DATE:
-        return LocalDate.EPOCH;
-      case TIMESTAMP:
-        return Instant.EPOCH;
-      default:
-        throw new AssertionError(type);
-    }
-  }
-
-  // ---- value checks: by class only, and the message names the class, never the value ----
-
-  private static String string(Object value) {
-    if (value instanceof CharSequence chars) {
-      return chars.toString();
-    }
-    throw wrongType(ColumnType.STRING, value);
-  }
-
-  private static void checkType(ColumnType type, Object value) {
-    boolean accepted;
-    switch (type) {
-      case STRING:
-        accepted = value instanceof CharSequence;
-        break;
-      case INTEGER:
-        accepted = isIntegral(value);
-        break;
-      case DECIMAL:
-        accepted = value instanceof BigDecimal || value instanceof Double || value instanceof Float;
-        break;
-      case BOOLEAN:
-        accepted = value instanceof Boolean;
-        break;
-      case DATE:
-        accepted = value instanceof LocalDate;
-        break;
-      case TIMESTAMP:
-        accepted =
-            value instanceof Instant
-                || value instanceof OffsetDateTime
-                || value instanceof ZonedDateTime;
-        break;
-      default:
-        throw new AssertionError(type);
-    }
-    if (!accepted) {
-      throw wrongType(type, value);
-    }
-  }
-
-  private static long epochSecond(Object value) {
-    if (value instanceof Instant instant) {
-      return instant.getEpochSecond();
-    } else if (value instanceof OffsetDateTime offset) {
-      return offset.toEpochSecond();
-    } else if (value instanceof ZonedDateTime zoned) {
-      return zoned.toEpochSecond();
-    }
-    throw wrongType(ColumnType.TIMESTAMP, value);
-  }
-
-  private static IllegalArgumentException wrongType(ColumnType type, Object value) {
-    String accepted;
-    switch (type) {
-      case STRING:
-        accepted = "a java.lang.CharSequence";
-        break;
-      case INTEGER:
-        accepted = "a Long, Integer, Short, Byte or BigInteger";
-        break;
-      case DECIMAL:
-        accepted = "a BigDecimal, Double or Float";
-        break;
-      case BOOLEAN:
-        accepted = "a java.lang.Boolean";
-        break;
-      case DATE:
-        accepted = "a java.time.LocalDate";
-        break;
-      case TIMESTAMP:
-        accepted = "a java.time.Instant, OffsetDateTime or ZonedDateTime";
-        break;
-      default:
-        throw new AssertionError(type);
-    }
-    return new IllegalArgumentException(
-        column(type) + " value must be " + accepted + ", not " + value.getClass().getName());
-  }
-
-  /** "a string column", "an integer column". */
-  private static String column(ColumnType type) {
-    return (type == ColumnType.INTEGER ? "an " : "a ") + type.wireName() + " column";
-  }
-
-  // ---- compiled functions: immutable, resolved at compile time ----
-
-  private static final class Partial implements MaskFunction {
-    private final int showFirst;
-    private final int showLast;
-    private final String maskChar;
-
-    /** Whether the mask is a single char (a BMP code point, the common case): then maskUnit. */
-    private final boolean singleUnit;
-
-    private final char maskUnit;
-
-    Partial(int showFirst, int showLast, String maskChar) {
-      this.showFirst = showFirst;
-      this.showLast = showLast;
-      this.maskChar = maskChar;
-      this.singleUnit = maskChar.length() == 1;
-      this.maskUnit = maskChar.charAt(0);
-    }
-
-    @Override
-    public @Nullable Object apply(@Nullable Object value) {
-      if (value == null) {
-        return null;
-      }
-      String text = string(value);
-      int length = text.length();
-      int codePoints = text.codePointCount(0, length);
-      if (codePoints <= (long) showFirst + showLast) {
-        return masked(codePoints);
-      }
-      int headEnd = text.offsetByCodePoints(0, showFirst);
-      int tailStart = text.offsetByCodePoints(length, -showLast);
-      int hidden = codePoints - showFirst - showLast;
-      long capacity = headEnd + (long) (length - tailStart) + (long) hidden * maskChar.length();
-      StringBuilder result = new StringBuilder((int) Math.min(capacity, Integer.MAX_VALUE - 8));
-      result.append(text, 0, headEnd);
-      appendMask(result, hidden);
-      result.append(text, tailStart, length);
-      return result.toString();
-    }
-
-    private String masked(int codePoints) {
-      if (singleUnit) {
-        char[] chars = new char[codePoints];
-        Arrays.fill(chars, maskUnit);
-        return new String(chars);
-      }
-      return maskChar.repeat(codePoints);
-    }
-
-    private void appendMask(StringBuilder result, int count) {
-      if (singleUnit) {
-        for (int i = 0; i < count; i++) {
-          result.append(maskUnit);
-        }
-      } else {
-        for (int i = 0; i < count; i++) {
-          result.append(maskChar);
-        }
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "MaskFunction[partial showFirst="
-          + showFirst
-          + " showLast="
-          + showLast
-          + " maskChar="
-          + maskChar
-          + " on string]";
-    }
-  }
-
-  private static final class Email implements MaskFunction {
-    @Override
-    public @Nullable Object apply(@Nullable Object value) {
-      if (value == null) {
-        return null;
-      }
-      String text = string(value);
-      int at = text.lastIndexOf('@');
-      if (at < 0) {
-        return EMAIL_LOCAL_PART;
-      }
-      return new StringBuilder(EMAIL_LOCAL_PART.length() + text.length() - at)
-          .append(EMAIL_LOCAL_PART)
-          .append(text, at, text.length())
-          .toString();
-    }
-
-    @Override
-    public String toString() {
-      return "MaskFunction[email on string]";
-    }
-  }
-
-  private static final class YearOfDate implements MaskFunction {
-    @Override
-    public @Nullable Object apply(@Nullable Object value) {
-      if (value == null) {
-        return null;
-      }
-      if (value instanceof LocalDate date) {
-        return date.withDayOfYear(1);
-      }
-      throw wrongType(ColumnType.DATE, value);
-    }
-
-    @Override
-    public String toString() {
-      return "MaskFunction[year on date]";
-    }
-  }
-
-  private static final class YearOfTimestamp implements MaskFunction {
-    private static final long SECONDS_PER_DAY = 86_400;
-
-    /** Days in 400 Gregorian years; the calendar repeats with this period. */
-    private static final long DAYS_PER_CYCLE = 146_097;
-
-    @Override
-    public @Nullable Object apply(@Nullable Object value) {
-      if (value == null) {
-        return null;
-      }
-      long epochDay = Math.floorDiv(epochSecond(value), SECONDS_PER_DAY);
-      // Instant reaches years LocalDate cannot hold; the day of the year is the same 400 years on,
-      // so read it from a date folded into 1970..2369.
-      int dayOfYear = LocalDate.ofEpochDay(Math.floorMod(epochDay, DAYS_PER_CYCLE)).getDayOfYear();
-      return Instant.ofEpochSecond((epochDay - dayOfYear + 1) * SECONDS_PER_DAY);
-    }
-
-    @Override
-    public String toString() {
-      return "MaskFunction[year on timestamp]";
-    }
-  }
-
-  private static final class Hash implements MaskFunction {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-    private static final ThreadLocal<HashState> STATE = ThreadLocal.withInitial(HashState::new);
-
-    /** Kept only for the rare value that completes a surrogate pair the salt began. */
-    private final String salt;
-
-    private final byte[] saltBytes;
-    private final boolean saltEndsInHighSurrogate;
-
-    Hash(String salt) {
-      this.salt = salt;
-      this.saltBytes = salt.getBytes(StandardCharsets.UTF_8);
-      this.saltEndsInHighSurrogate =
-          !salt.isEmpty() && Character.isHighSurrogate(salt.charAt(salt.length() - 1));
-    }
-
-    @Override
-    public @Nullable Object apply(@Nullable Object value) {
-      if (value == null) {
-        return null;
-      }
-      String text = string(value);
-      HashState state = STATE.get();
-      MessageDigest digest = state.digest;
-      if (saltEndsInHighSurrogate && !text.isEmpty() && Character.isLowSurrogate(text.charAt(0))) {
-        // UTF-8 of (salt + value) differs from UTF-8 of salt then of value only here.
-        digest.update((salt + text).getBytes(StandardCharsets.UTF_8));
-      } else {
-        digest.update(saltBytes);
-        digest.update(text.getBytes(StandardCharsets.UTF_8));
-      }
-      byte[] bytes = state.bytes;
-      try {
-        digest.digest(bytes, 0, bytes.length);
-      } catch (DigestException e) {
-        throw new IllegalStateException("SHA-256 digest failed", e);
-      }
-      char[] hex = state.hex;
-      for (int i = 0; i < bytes.length; i++) {
-        hex[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
-        hex[2 * i + 1] = HEX[bytes[i] & 0xf];
-      }
-      return new String(hex);
-    }
-
-    /** Never shows the salt, nor whether there is one. */
-    @Override
-    public String toString() {
-      return "MaskFunction[hash on string]";
-    }
-
-    /** One digest and its buffers per thread: MessageDigest is not thread-safe. */
-    private static final class HashState {
-      final MessageDigest digest;
-      final byte[] bytes = new byte[32];
-      final char[] hex = new char[64];
-
-      HashState() {
-        try {
-          digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-          throw new IllegalStateException("every Java platform must support SHA-256", e);
-        }
-      }
-    }
-  }
-
-  private static final class Redact implements MaskFunction {
-    private final String replacement;
-
-    Redact(String replacement) {
-      this.replacement = replacement;
-    }
-
-    @Override
-    public @Nullable Object apply(@Nullable Object value) {
-      if (value == null) {
-        return null;
-      }
-      if (!(value instanceof CharSequence)) {
-        throw wrongType(ColumnType.STRING, value);
-      }
-      return replacement;
-    }
-
-    @Override
-    public String toString() {
-      return "MaskFunction[redact replacement=" + replacement + " on string]";
-    }
-  }
-
-  /** {@code default} and {@code nullify}: the same result for every value of the right type. */
-  private static final class Constant implements MaskFunction {
-    private final MaskMethod method;
-    private final ColumnType type;
-    private final @Nullable Object result;
-
-    Constant(MaskMethod method, ColumnType type, @Nullable Object result) {
-      this.method = method;
-      this.type = type;
-      this.result = result;
-    }
-
-    @Override
-    public @Nullable Object apply(@Nullable Object value) {
-      if (value == null) {
-        return null;
-      }
-      checkType(type, value);
-      return result;
-    }
-
-    @Override
-    public String toString() {
-      return "MaskFunction[" + method.wireName() + " on " + type.wireName() + "]";
-    }
   }
 }
