@@ -4,13 +4,9 @@ import io.meshgov.api.ColumnType;
 import io.meshgov.api.Mask;
 import io.meshgov.api.MaskMethod;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -68,15 +64,6 @@ import org.jspecify.annotations.Nullable;
  * toString()}.
  */
 public final class Masks {
-  /** The documented order of parameters, for messages. */
-  private static final List<String> PARAMETER_ORDER =
-      List.of("showFirst", "showLast", "maskChar", "salt", "replacement");
-
-  private static final int DEFAULT_SHOW_FIRST = 0;
-  private static final int DEFAULT_SHOW_LAST = 4;
-  private static final String DEFAULT_MASK_CHAR = "*";
-  private static final String DEFAULT_REPLACEMENT = "****";
-
   private Masks() {}
 
   /**
@@ -91,16 +78,7 @@ public final class Masks {
     Objects.requireNonNull(mask, "mask");
     Objects.requireNonNull(type, "type");
     MaskMethod method = mask.method();
-    if (!method.appliesTo(type)) {
-      throw new IllegalArgumentException(
-          "mask method '"
-              + method.wireName()
-              + "' does not apply to "
-              + ValueTypes.column(type)
-              + "; compile the method it escalates to, '"
-              + method.escalatedFor(type).wireName()
-              + "' (MaskMethod.escalatedFor)");
-    }
+    Escalation.requireApplies(method, type);
     Map<String, Object> parameters = mask.parameters();
     List<String> problems = checkParameters(method, parameters);
     if (!problems.isEmpty()) {
@@ -113,17 +91,17 @@ public final class Masks {
     switch (method) {
       case PARTIAL:
         return new PartialMask(
-            intParameter(parameters, "showFirst", DEFAULT_SHOW_FIRST),
-            intParameter(parameters, "showLast", DEFAULT_SHOW_LAST),
-            stringParameter(parameters, "maskChar", DEFAULT_MASK_CHAR));
+            ParameterValues.showFirst(parameters),
+            ParameterValues.showLast(parameters),
+            ParameterValues.maskChar(parameters));
       case EMAIL:
         return new EmailMask();
       case YEAR:
         return type == ColumnType.DATE ? new YearOfDateMask() : new YearOfTimestampMask();
       case HASH:
-        return new HashMask(stringParameter(parameters, "salt", ""));
+        return new HashMask(ParameterValues.salt(parameters));
       case REDACT:
-        return new RedactMask(stringParameter(parameters, "replacement", DEFAULT_REPLACEMENT));
+        return new RedactMask(ParameterValues.replacement(parameters));
       case DEFAULT:
         return new DefaultMask(type);
       case NULLIFY:
@@ -158,140 +136,6 @@ public final class Masks {
       MaskMethod method, Map<String, ? extends @Nullable Object> parameters) {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(parameters, "parameters");
-    List<String> problems = new ArrayList<>();
-    for (Map.Entry<String, ? extends @Nullable Object> entry : parameters.entrySet()) {
-      String name = entry.getKey();
-      @Nullable Object value = entry.getValue();
-      if (name == null || !method.parameterNames().contains(name)) {
-        problems.add(unknownParameter(method, String.valueOf(name)));
-      } else if (name.equals("showFirst") || name.equals("showLast")) {
-        checkCount(name, value, problems);
-      } else if (!(value instanceof CharSequence)) {
-        problems.add("mask parameter '" + name + "' must be a string, not " + describe(value));
-      } else if (name.equals("maskChar")) {
-        checkMaskChar(value.toString(), problems);
-      }
-    }
-    return List.copyOf(problems);
-  }
-
-  private static void checkCount(String name, @Nullable Object value, List<String> problems) {
-    if (!ValueTypes.isIntegral(value)) {
-      problems.add("mask parameter '" + name + "' must be an integer, not " + describe(value));
-      return;
-    }
-    BigInteger count =
-        value instanceof BigInteger big ? big : BigInteger.valueOf(((Number) value).longValue());
-    if (count.signum() < 0) {
-      problems.add("mask parameter '" + name + "' must not be negative");
-    } else if (count.bitLength() > 31) {
-      problems.add("mask parameter '" + name + "' must be at most " + Integer.MAX_VALUE);
-    }
-  }
-
-  private static void checkMaskChar(String maskChar, List<String> problems) {
-    int codePoints = maskChar.codePointCount(0, maskChar.length());
-    if (codePoints == 0) {
-      problems.add(
-          "mask parameter 'maskChar' must be exactly one Unicode code point (it is empty)");
-    } else if (codePoints > 1) {
-      problems.add(
-          "mask parameter 'maskChar' must be exactly one Unicode code point (it has "
-              + codePoints
-              + ")");
-    } else if (maskChar.length() == 1 && Character.isSurrogate(maskChar.charAt(0))) {
-      // A lone surrogate counts as one code point but would make the masked string invalid UTF-16.
-      problems.add(
-          "mask parameter 'maskChar' must be exactly one Unicode code point (it is an unpaired"
-              + " surrogate)");
-    }
-  }
-
-  private static String unknownParameter(MaskMethod method, String name) {
-    StringBuilder message =
-        new StringBuilder("mask method '")
-            .append(method.wireName())
-            .append("' has no parameter '")
-            .append(name)
-            .append('\'');
-    List<String> accepted = new ArrayList<>();
-    for (String candidate : PARAMETER_ORDER) {
-      if (method.parameterNames().contains(candidate)) {
-        accepted.add(candidate);
-      }
-    }
-    if (accepted.isEmpty()) {
-      return message.append(" (it takes none)").toString();
-    }
-    String suggestion = closest(name, accepted);
-    if (suggestion != null) {
-      return message.append(" (did you mean '").append(suggestion).append("'?)").toString();
-    }
-    return message.append(" (it takes ").append(String.join(", ", accepted)).append(')').toString();
-  }
-
-  /** The accepted name within two case-insensitive edits of {@code name}, if any. */
-  private static @Nullable String closest(String name, List<String> accepted) {
-    String best = null;
-    int bestDistance = 3;
-    for (String candidate : accepted) {
-      int distance =
-          editDistance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-      }
-    }
-    return best;
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
-  }
-
-  /** Names a parameter value's kind for messages; never the value itself, which may be a salt. */
-  private static String describe(@Nullable Object value) {
-    if (value == null) {
-      return "null";
-    } else if (value instanceof CharSequence) {
-      return "a string";
-    } else if (ValueTypes.isIntegral(value)) {
-      return "an integer";
-    } else if (value instanceof Number) {
-      return "a decimal number";
-    } else if (value instanceof Boolean) {
-      return "a boolean";
-    } else if (value instanceof Collection) {
-      return "a list";
-    } else if (value instanceof Map) {
-      return "a map";
-    }
-    return "a " + value.getClass().getName();
-  }
-
-  private static int intParameter(Map<String, Object> parameters, String name, int fallback) {
-    Object value = parameters.get(name);
-    return value == null ? fallback : ((Number) value).intValue();
-  }
-
-  private static String stringParameter(
-      Map<String, Object> parameters, String name, String fallback) {
-    Object value = parameters.get(name);
-    return value == null ? fallback : value.toString();
+    return ParameterCheck.problems(method, parameters);
   }
 }
