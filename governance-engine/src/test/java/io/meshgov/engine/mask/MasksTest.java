@@ -745,6 +745,14 @@ class MasksTest {
   }
 
   @Test
+  void checkParameters_transposedLetters_suggestLikeOtherProblems() {
+    // Two transpositions are two edits for every "did you mean" (Suggestions), four for Levenshtein.
+    assertEquals(
+        List.of("mask method 'partial' has no parameter 'shwoFisrt' (did you mean 'showFirst'?)"),
+        Masks.checkParameters(MaskMethod.PARTIAL, params("shwoFisrt", 1)));
+  }
+
+  @Test
   void checkParameters_unknownName_listsAcceptedOnes() {
     assertEquals(
         List.of(
