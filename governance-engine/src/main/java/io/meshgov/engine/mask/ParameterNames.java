@@ -1,7 +1,7 @@
 package io.meshgov.engine.mask;
 
 import io.meshgov.api.MaskMethod;
-import io.meshgov.engine.load.Suggestions;
+import io.meshgov.engine.internal.problem.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 
