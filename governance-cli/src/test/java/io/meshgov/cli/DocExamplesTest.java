@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import picocli.CommandLine;
 
@@ -394,6 +395,36 @@ class DocExamplesTest {
       regex.append(Pattern.quote(parts[k]));
     }
     return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(actual).matches();
+  }
+
+  // ---------------------------------------------------------------- problem codes
+
+  /** How the engine and the CLI name a problem's code in their sources. */
+  private static final Pattern CODE_IN_SOURCE = Pattern.compile(
+      "\\b(?:error|warning)\\(\\s*\"([a-z]+(?:-[a-z]+)*)\"" // problems.error("code", …)
+          + "|new Problem\\(\\s*Severity\\.[A-Z]+,\\s*\"([a-z]+(?:-[a-z]+)*)\""
+          + "|new (?:RequestChecks\\.)?Finding\\(\\s*\"([a-z]+(?:-[a-z]+)*)\""
+          + "|unknownValue\\([^;]*?,\\s*\"([a-z]+(?: [a-z]+)*)\"\\s*,"); // "unknown-" + what
+
+  /** Every code the engine or the CLI can report has a row in docs/problem-codes.md. */
+  @Test
+  void problemCodes_allDocumented() throws IOException {
+    Set<String> codes = new java.util.TreeSet<>();
+    for (String module : List.of("governance-engine", "governance-cli")) {
+      try (Stream<Path> sources = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
+        for (Path source : sources.filter(path -> path.toString().endsWith(".java")).toList()) {
+          Matcher code = CODE_IN_SOURCE.matcher(Files.readString(source, StandardCharsets.UTF_8));
+          while (code.find()) {
+            codes.add(code.group(4) != null ? "unknown-" + code.group(4).replace(' ', '-')
+                : code.group(1) != null ? code.group(1) : code.group(2) != null ? code.group(2) : code.group(3));
+          }
+        }
+      }
+    }
+    assertTrue(codes.size() > 50, "found only " + codes + " in the sources");
+    String table = Files.readString(ROOT.resolve("docs/problem-codes.md"), StandardCharsets.UTF_8);
+    List<String> missing = codes.stream().filter(code -> !table.contains("| `" + code + "`")).toList();
+    assertEquals(List.of(), missing, "problem codes without a row in docs/problem-codes.md");
   }
 
   // ---------------------------------------------------------------- links
