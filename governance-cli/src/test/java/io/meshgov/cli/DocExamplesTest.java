@@ -175,6 +175,18 @@ class DocExamplesTest {
 
   private static void run(Block block) throws IOException {
     Path work = Files.createTempDirectory("doc-example");
+    try {
+      runSteps(block, work);
+    } finally {
+      try (Stream<Path> written = Files.walk(work)) {
+        for (Path path : written.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
+    }
+  }
+
+  private static void runSteps(Block block, Path work) throws IOException {
     List<Step> steps = steps(block);
     for (int s = 0; s < steps.size(); s++) {
       Step step = steps.get(s);
