@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The audit stage: turns each decision into its one audit record and hands it to the sink. A record
@@ -20,10 +21,17 @@ import java.util.Map;
 final class DecisionAuditor {
   private final AuditSink sink;
   private final InstantSource clock;
+  private final LongSupplier ticker;
 
-  DecisionAuditor(AuditSink sink, InstantSource clock) {
+  DecisionAuditor(AuditSink sink, InstantSource clock, LongSupplier ticker) {
     this.sink = sink;
     this.clock = clock;
+    this.ticker = ticker;
+  }
+
+  /** The ticker's reading when a decision starts, for its latency. */
+  long start() {
+    return ticker.getAsLong();
   }
 
   void audit(AccessRequest request, Decision decision, long startedNanos) {
@@ -39,7 +47,7 @@ final class DecisionAuditor {
     for (RuleReference rule : decision.appliedRules()) {
       rules.add(rule.toString());
     }
-    long latencyMicros = Math.max(0, (System.nanoTime() - startedNanos) / 1_000);
+    long latencyMicros = Math.max(0, (ticker.getAsLong() - startedNanos) / 1_000);
     AuditRecord record = new AuditRecord(decision.decisionId(), clock.instant(), request.subject().id(),
         decision.product().id(), decision.product().version(), request.action().wireName(), request.purpose(),
         decision.effect(), columns, rules, decision.bundle().digest(), latencyMicros, decision.opa());

@@ -62,7 +62,7 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
     this.opa = opa;
     this.checked = checked;
     this.filters = filters;
-    this.auditor = new DecisionAuditor(builder.auditSink, builder.clock);
+    this.auditor = new DecisionAuditor(builder.auditSink, builder.clock, builder.ticker);
     this.settings = copy(builder);
     this.current = new AtomicReference<>(loaded);
   }
@@ -81,6 +81,7 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
     copy.bundlePath = builder.bundlePath;
     copy.auditSink = builder.auditSink;
     copy.clock = builder.clock;
+    copy.ticker = builder.ticker;
     copy.limits = builder.limits;
     copy.opaSettings = builder.opaSettings;
     return copy;
@@ -155,7 +156,7 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
 
   /** Plan, consult OPA, evaluate, then audit: every decision takes this one path. */
   private Explanation evaluate(AccessRequest request, boolean trace, boolean audited) {
-    long started = System.nanoTime();
+    long started = auditor.start();
     CompiledBundle bundle = current.get().bundle();
     Planned planned = RequestPlanner.plan(bundle, request, clock);
     Contributions contributions = Contributions.NONE;

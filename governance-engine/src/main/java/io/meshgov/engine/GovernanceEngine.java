@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -113,7 +114,8 @@ public interface GovernanceEngine extends AutoCloseable {
 
   /**
    * Builds a {@link GovernanceEngine}, or validates a bundle without building one. {@link #bundle}
-   * is required; the audit sink defaults to discarding, the clock to the system clock, the limits to
+   * is required; the audit sink defaults to discarding, the clock to the system clock, the ticker to
+   * {@code System::nanoTime}, the limits to
    * {@link LoadLimits#DEFAULTS}, and without {@link #opa} OPA-backed policy sets deny every request
    * they match. Not thread-safe; the engines it builds are.
    */
@@ -121,6 +123,7 @@ public interface GovernanceEngine extends AutoCloseable {
     @Nullable Path bundlePath;
     AuditSink auditSink = AuditSink.discarding();
     InstantSource clock = InstantSource.system();
+    LongSupplier ticker = System::nanoTime;
     LoadLimits limits = LoadLimits.DEFAULTS;
     @Nullable OpaSettings opaSettings;
 
@@ -141,6 +144,16 @@ public interface GovernanceEngine extends AutoCloseable {
     /** The clock for requests without {@code at}, for decision ids and audit times. */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * The monotonic nanosecond source that times each decision for its audit record's {@code
+     * latencyMicros}; {@code System::nanoTime} unless set. (OPA deadlines use {@link
+     * OpaSettings#ticker()}.)
+     */
+    public Builder ticker(LongSupplier ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker must not be null");
       return this;
     }
 
