@@ -2,7 +2,7 @@
 # 1.0.0 (policies/domains/finance/fraud-screening.yaml), evaluated by Open Policy Agent.
 #
 # meshgov POSTs {"input": ...} to /v1/data/meshgov/finance/fraud_screening and reads
-# this whole package as its answer (SPEC section 8). Each rule below is one key of that
+# this whole package as its answer (../../../../docs/opa.md). Each rule below is one key of that
 # answer, so the package holds exactly the five rules meshgov understands and nothing
 # else: a helper rule here would be an unknown key, and meshgov denies the request on
 # an unknown key. The helpers live in meshgov.lib.fraud (policies/opa/meshgov/lib).
@@ -12,7 +12,7 @@
 # contributes nothing; the council's and finance's own rules decide alone.
 #
 # What this set adds to the native rules of policies/ (it can only tighten, never
-# loosen them, SPEC section 4):
+# loosen them, ../../../../docs/combining.md):
 #   access      permit-fraud-analysts     group fraud-analysts reads for fraud-investigation
 #               export-needs-fraud-lead   deny exports without role fraud-lead
 #   columns     score-need-to-know        deny fraud_score unless fraud-investigator

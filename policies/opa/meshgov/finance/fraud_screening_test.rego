@@ -281,7 +281,7 @@ pair_failures contains case.name if {
 
 answer_matches(case) if answer(case) == expected(case)
 
-# Only the five keys of SPEC section 8, and reasons exactly when access.
+# Only the five keys of ../../../../docs/opa.md, and reasons exactly when access.
 answer_well_formed(case) if {
 	keys := object.keys(answer(case))
 	count(keys - {"access", "columns", "rowFilters", "retention", "reasons"}) == 0

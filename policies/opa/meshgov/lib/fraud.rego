@@ -3,7 +3,7 @@
 # They live in their own package on purpose: meshgov reads the whole document at
 # data.meshgov.finance.fraud_screening, where every rule becomes a key of the answer and
 # any key other than access, columns, rowFilters, retention and reasons is an error
-# (SPEC section 8). So the decision package holds only those five rules and everything
+# (../../../../docs/opa.md). So the decision package holds only those five rules and everything
 # else is computed here.
 #
 # Every rule here is conditional: when nothing applies, every rule of the decision
@@ -23,7 +23,7 @@ has_role(role) if role in input.subject.roles
 
 in_group(group) if group in input.subject.groups
 
-# Tags are hierarchical (SPEC section 2): wanted tag "pii" matches a column tagged
+# Tags are hierarchical (../../../../docs/policy-language.md): wanted tag "pii" matches a column tagged
 # "pii.email"; wanted tag "pii.email" does not match a column tagged "pii".
 tagged(column, wanted) if {
 	some tag in column.tags

@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Decisions on {@code finance.card_authorizations}, which the OPA-backed set {@code
- * finance.fraud-screening} of the shipped bundle screens (SPEC §8), against a stand-in OPA: the
+ * finance.fraud-screening} of the shipped bundle screens (docs/opa.md), against a stand-in OPA: the
  * JDK's HTTP server on loopback, answering every call with the same result (a permit, a column
  * deny, a hash mask and a row filter), so only meshgov's side and the loopback round trip are
  * measured, not Rego.

@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request for a data product (SPEC §5). The product is either a catalog id ({@link
+ * A request for a data product (docs/request-and-decision.md). The product is either a catalog id ({@link
  * #productId()}) or an inline {@link DataProduct} ({@link #inlineProduct()}), never both. An
  * empty {@code columns} list means all columns; a null {@code at} means the engine's clock.
  */

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One audit record per decision (SPEC §6): who accessed what, when, under which rules. It holds
+ * One audit record per decision (docs/audit-format.md): who accessed what, when, under which rules. It holds
  * the subject's id only, never attribute values or data values. {@code columns} maps each column
  * to {@code allow}, {@code deny} or {@code mask:<method>}, in decision order; {@code rules} are
  * {@code <set>/<rule>@<version>}; {@code opa} names the policy sets evaluated by Open Policy Agent
- * and OPA's decision ids (SPEC §8).
+ * and OPA's decision ids (docs/opa.md).
  */
 public record AuditRecord(
     String decisionId,

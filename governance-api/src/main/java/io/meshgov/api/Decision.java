@@ -6,10 +6,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer to an {@link AccessRequest} (SPEC §5). A {@link Effect#DENY} decision has no column
+ * The answer to an {@link AccessRequest} (docs/request-and-decision.md). A {@link Effect#DENY} decision has no column
  * decisions, row filters or retention: callers must not read. {@code appliedRules} lists every
  * rule that applied, in evaluation order, as audit records name them. {@code opa} has one entry
- * per policy set evaluated by Open Policy Agent for this decision (SPEC §8), none otherwise.
+ * per policy set evaluated by Open Policy Agent for this decision (docs/opa.md), none otherwise.
  */
 public record Decision(
     String decisionId,

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A mask method with its parameters (SPEC §3), e.g. {@code partial} with {@code showFirst},
+ * A mask method with its parameters (docs/policy-language.md), e.g. {@code partial} with {@code showFirst},
  * {@code showLast}, {@code maskChar}. Parameter values are {@link Integer} or {@link String}.
  * {@link #publicParameters()} leaves out secrets ({@code salt}).
  */

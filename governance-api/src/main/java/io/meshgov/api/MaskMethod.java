@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Mask methods in order of restrictiveness, least restrictive first (SPEC §3). {@link #compareTo}
+ * Mask methods in order of restrictiveness, least restrictive first (docs/policy-language.md). {@link #compareTo}
  * is that order.
  */
 public enum MaskMethod {

@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How meshgov reaches Open Policy Agent for OPA-backed policy sets (SPEC §8). These are deployment
+ * How meshgov reaches Open Policy Agent for OPA-backed policy sets (docs/opa.md). These are deployment
  * settings, kept out of the bundle: the same bundle runs against a sidecar in one place and a
  * cluster in another. Immutable; build with {@link #builder(URI)}.
  *

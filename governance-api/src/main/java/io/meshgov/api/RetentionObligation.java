@@ -5,7 +5,7 @@ import java.time.Period;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The effective retention of a permitted request (SPEC §4 step 4). {@code cutoff} is present
+ * The effective retention of a permitted request (docs/combining.md, step 4). {@code cutoff} is present
  * when a maximum is in force without conflict or legal hold: rows whose {@code basis} is older
  * must not be read. With {@code conflict}, both bounds are reported and the minimum is kept.
  */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * How the commands that call OPA ({@code decide}, {@code explain}, {@code test}) reach it (SPEC §8):
+ * How the commands that call OPA ({@code decide}, {@code explain}, {@code test}) reach it (docs/opa.md):
  * the URL, a bearer token, a deadline and trusted certificates. Flags fall back to the environment
  * variables {@code MESHGOV_OPA_URL} and {@code MESHGOV_OPA_TOKEN_FILE}; a flag wins over its
  * variable.

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The {@code governance} command line (SPEC §7), run in-process: {@code execute(...)} with
+ * The {@code governance} command line (docs/cli.md), run in-process: {@code execute(...)} with
  * {@code setOut}/{@code setErr} on string writers, asserting exit codes and output. Bundles and
  * requests are under {@code src/test/resources}.
  */

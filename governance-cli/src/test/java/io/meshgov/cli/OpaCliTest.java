@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The OPA options of the command line (SPEC §8) on the shipped bundle, whose OPA-backed set
+ * The OPA options of the command line (docs/opa.md) on the shipped bundle, whose OPA-backed set
  * finance.fraud-screening screens finance.card_authorizations, against a real HTTP server on
  * loopback answering as OPA does.
  */

@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Found in review: readings of SPEC §3 matching that had shown more than they should. */
+/** Found in review: readings of rule matching that had shown more than they should. */
 class FailClosedMatchTest {
   private static final Instant AT = Instant.parse("2026-11-24T10:00:00Z");
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Scenario tests: small fixture bundles under {@code src/test/resources/scenarios/}, each pinning
- * down the rules of SPEC §3–§4 with exact assertions on whole decisions. The scenarios live in
+ * down the rules of docs/policy-language.md and docs/combining.md with exact assertions on whole decisions. The scenarios live in
  * {@code io.meshgov.engine.scenario}, one class per topic; they run here, as nested classes, so
  * {@code -Dtest='ScenarioTest*'} runs them all and a plain {@code mvn test} runs each once.
  */

@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Appends one {@link AuditRecordJson JSON line} per record to a file (SPEC §6).
+ * Appends one {@link AuditRecordJson JSON line} per record to a file (docs/audit-format.md).
  *
  * <p><b>Durability.</b> The file is opened in append mode and created if absent; its parent
  * directory must exist. Reopening after a restart appends after the existing lines, and earlier

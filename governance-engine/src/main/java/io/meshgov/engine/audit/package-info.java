@@ -1,6 +1,6 @@
 /**
  * Audit sinks: where the engine hands the one {@link io.meshgov.api.AuditRecord} it makes per
- * decision (SPEC §6).
+ * decision (docs/audit-format.md).
  *
  * <ul>
  *   <li>{@link io.meshgov.engine.audit.JsonLinesAuditSink} appends one JSON object per line to a
@@ -20,7 +20,7 @@
  * than hand out an unaudited answer. No sink evicts, samples or retries quietly.
  *
  * <p>An audit record holds the subject's id only, never attribute values or data values; the
- * JSON form has exactly the fields SPEC §6 lists, so none can be added by accident.
+ * JSON form has exactly the fields docs/audit-format.md lists, so none can be added by accident.
  *
  * <p>Every sink here is thread-safe: the engine calls {@code record} from every deciding thread.
  */

@@ -23,10 +23,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The JSON Lines form of an {@link AuditRecord} (SPEC §6): one compact JSON object with exactly
+ * The JSON Lines form of an {@link AuditRecord} (docs/audit-format.md): one compact JSON object with exactly
  * the fields {@code decisionId, time, subject, product, productVersion, action, purpose, effect,
  * columns, rules, bundleDigest, latencyMicros}, in that order, and {@code opa} after them when
- * the decision consulted OPA-backed policy sets (SPEC §8), for example
+ * the decision consulted OPA-backed policy sets (docs/opa.md), for example
  *
  * <pre>{@code
  * {"decisionId":"d-1","time":"2026-11-24T10:00:00Z","subject":"alice","product":"payments",
@@ -43,7 +43,7 @@ import java.util.Objects;
  */
 public final class AuditRecordJson {
 
-  /** The SPEC §6 field names, in write order. */
+  /** The documented field names (docs/audit-format.md), in write order. */
   public static final List<String> FIELDS =
       List.of(
           "decisionId",
@@ -133,7 +133,7 @@ public final class AuditRecordJson {
 
   /**
    * Reads back one line written by {@link #toJsonLine}. Strict: the line must be one JSON object
-   * with every SPEC §6 field, of the right type, and no other field.
+   * with every documented field, of the right type, and no other field.
    *
    * @throws IllegalArgumentException naming the first problem found
    */

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Writes decisions as the JSON of SPEC §5, fields in the SPEC's order. Thread-safe. */
+/** Writes decisions as the JSON of docs/request-and-decision.md, fields in the documented order. Thread-safe. */
 public final class DecisionJson {
   private static final JsonFactory FACTORY = new JsonFactory();
 

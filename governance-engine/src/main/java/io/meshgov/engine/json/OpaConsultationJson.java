@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The SPEC §8 {@code opa} field of decisions and audit records: {@code [{"policySet", "version",
+ * The {@code opa} field (docs/opa.md) of decisions and audit records: {@code [{"policySet", "version",
  * "decisionId", "cached", "stale"}]}, plus {@code "error"} on a set that gave no usable answer (an
  * extension: the audit record then says why the request was denied). Written only when at least
- * one OPA-backed set was consulted, so decisions without OPA keep the SPEC §5 shape.
+ * one OPA-backed set was consulted, so decisions without OPA keep the shape of docs/request-and-decision.md.
  */
 public final class OpaConsultationJson {
   private static final Set<String> FIELDS = Set.of("policySet", "version", "decisionId", "cached", "stale", "error");

@@ -12,7 +12,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Compiles the mask methods of SPEC §3 into {@link MaskFunction}s, and checks mask parameters.
+ * Compiles the mask methods of docs/mask-methods.md into {@link MaskFunction}s, and checks mask parameters.
  *
  * <p>Values are plain Java objects, one family per column type; a mask's result is always of the
  * normalized type in the second column:
@@ -56,7 +56,7 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Escalation is the caller's job: compile {@code mask.method().escalatedFor(type)}, the method a
- * column of that type actually gets (SPEC §3). Compiling a method for a type it does not apply to
+ * column of that type actually gets (docs/policy-language.md). Compiling a method for a type it does not apply to
  * fails rather than silently escalating, so that the method a decision names is always the method
  * that was applied.
  *

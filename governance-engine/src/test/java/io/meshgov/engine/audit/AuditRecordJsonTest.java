@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class AuditRecordJsonTest {
 
-  /** SPEC §6 fields, then SPEC §8's {@code opa} (written only when OPA-backed sets were consulted). */
-  private static final List<String> SPEC_FIELDS =
+  /** The fields of docs/audit-format.md, then docs/opa.md's {@code opa} (written only when OPA-backed sets were consulted). */
+  private static final List<String> DOCUMENTED_FIELDS =
       List.of(
           "decisionId",
           "time",
@@ -57,8 +57,8 @@ class AuditRecordJsonTest {
       JsonNode node = new ObjectMapper().readTree(AuditRecordJson.toJsonLine(record));
       List<String> names = new ArrayList<>();
       node.fieldNames().forEachRemaining(names::add);
-      // without OPA-backed sets consulted, the line is exactly SPEC §6
-      assertEquals(SPEC_FIELDS.subList(0, SPEC_FIELDS.size() - 1), names);
+      // without OPA-backed sets consulted, the line is exactly the documented fields
+      assertEquals(DOCUMENTED_FIELDS.subList(0, DOCUMENTED_FIELDS.size() - 1), names);
     }
   }
 
@@ -79,13 +79,13 @@ class AuditRecordJsonTest {
 
   @Test
   void fields_matchSpecAndRecordComponents() {
-    assertEquals(SPEC_FIELDS, AuditRecordJson.FIELDS);
-    // No component can carry attribute or data values: the record has exactly the SPEC fields.
+    assertEquals(DOCUMENTED_FIELDS, AuditRecordJson.FIELDS);
+    // No component can carry attribute or data values: the record has exactly the documented fields.
     List<String> components = new ArrayList<>();
     for (var component : AuditRecord.class.getRecordComponents()) {
       components.add(component.getName());
     }
-    assertEquals(SPEC_FIELDS, components);
+    assertEquals(DOCUMENTED_FIELDS, components);
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.util.Map;
 /** Audit records shared by the sink tests. */
 final class SampleRecords {
 
-  /** The JSON line of {@link #permit()}, written out by hand from SPEC §6. */
+  /** The JSON line of {@link #permit()}, written out by hand from docs/audit-format.md. */
   static final String PERMIT_LINE =
       "{\"decisionId\":\"d-1\",\"time\":\"2026-11-24T10:00:00Z\",\"subject\":\"alice\","
           + "\"product\":\"payments\",\"productVersion\":\"1.2.0\",\"action\":\"read\","

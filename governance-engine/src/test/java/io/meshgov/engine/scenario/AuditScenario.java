@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SPEC §6: one audit record per decision, with the subject's id only, the columns as {@code
+ * docs/audit-format.md: one audit record per decision, with the subject's id only, the columns as {@code
  * allow | deny | mask:<method>}, the rules that applied as {@code <set>/<rule>@<version>}; no
  * attribute value ever appears. Bundle {@code scenarios/combining}.
  */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §4, the federation algebra: deny overrides permit, default deny, a domain permits its own
+ * docs/combining.md, the federation algebra: deny overrides permit, default deny, a domain permits its own
  * products while the council's denies, masks and filters hold, a domain tightens a global exemption,
  * a column deny beats a mask, ties name the first rule in tie-break order. Bundle {@code
  * scenarios/combining}: global.access, global.masks, global.residency, global.pci, global.aaa,

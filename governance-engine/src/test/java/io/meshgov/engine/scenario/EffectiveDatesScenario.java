@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §3, effective-dated versions: the version in force at {@code at} is the highest whose
+ * docs/policy-language.md, effective-dated versions: the version in force at {@code at} is the highest whose
  * {@code from <= at < until}; dates are read as 00:00 UTC.
  *
  * <p>Bundle {@code scenarios/effective-dates}: global.access 1.0.0 [2026-01-01, 2026-03-01) permits;

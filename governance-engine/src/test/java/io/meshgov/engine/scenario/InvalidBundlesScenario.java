@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SPEC §1 and §3 load-time rules: each directory under {@code scenarios/invalid/} is a bundle that
+ * docs/policy-language.md load-time rules: each directory under {@code scenarios/invalid/} is a bundle that
  * must be rejected, with every problem (not only the first) at its {@code file:line:column}, exactly
  * as its {@code expected-problems.txt} lists them.
  */

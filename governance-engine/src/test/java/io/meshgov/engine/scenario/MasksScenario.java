@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §3 mask methods and §4 step 2: the most restrictive mask in table order, same method the
+ * docs/mask-methods.md and docs/combining.md, step 2: the most restrictive mask in table order, same method the
  * one revealing less, then global before domain, set id, rule id; escalation by column type; the
  * salt never leaves the engine. Bundle {@code scenarios/masks}, product {@code lab.samples}.
  */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §2–§3, {@code match}: every match field, hierarchical tags for columns and products, list-any
+ * docs/policy-language.md, {@code match}: every match field, hierarchical tags for columns and products, list-any
  * semantics, actions defaulting to all. Bundle {@code scenarios/matching}, one global set
  * ({@code global.matching}) and one hr set.
  */

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §5, requests: column order, unknown product or column as a request error (not a deny),
+ * docs/request-and-decision.md, requests: column order, unknown product or column as a request error (not a deny),
  * inline products, batches with a bad item. Bundle {@code scenarios/combining}.
  */
 public class RequestsScenario {

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §4 step 4: the largest minimum, the smallest maximum (periods compared by the instant they
+ * docs/combining.md, step 4: the largest minimum, the smallest maximum (periods compared by the instant they
  * reach back to from {@code at}), basis and action from the maximum's rule, legal hold, conflict,
  * and the {@code retention} row filter. Bundle {@code scenarios/retention}: each purpose switches
  * on one group of retention rules.

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §3 row filters and §4 step 3: every applicable filter is returned (AND), as a residual with
+ * docs/policy-language.md (row filters) and docs/combining.md, step 3: every applicable filter is returned (AND), as a residual with
  * the subject and request values substituted and only column names left free. Bundle {@code
  * scenarios/row-filters}, product {@code geo.sites}; {@link RowFilters#matcher} applies residuals
  * to rows.

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §3: a condition that fails at run time (here: a missing attribute key) resolves to the more
+ * docs/policy-language.md: a condition that fails at run time (here: a missing attribute key) resolves to the more
  * restrictive outcome. A permit does not apply; a deny, mask, row filter or retention rule does; a
  * filter that errs hides the rows it errs on. Bundle {@code scenarios/runtime-errors}.
  */

@@ -132,7 +132,7 @@ public final class Scenarios {
 
   /**
    * A deny whose reasons are exactly {@code denies} (each with effect deny), with no columns, no
-   * row filters and no retention (SPEC §4 step 5).
+   * row filters and no retention (docs/combining.md, step 5).
    */
   public static void assertDeny(Decision decision, RuleReference... denies) {
     assertEquals(Effect.DENY, decision.effect(), () -> "expected a deny: " + decision);

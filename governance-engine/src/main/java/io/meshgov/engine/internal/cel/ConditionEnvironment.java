@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the typed CEL environments of SPEC §3. Variables are declared by qualified name ({@code
+ * Builds the typed CEL environments of docs/policy-language.md. Variables are declared by qualified name ({@code
  * subject.roles}), which CEL resolves at check time, so evaluation looks up flat names and needs no
  * message types. Every environment is immutable and thread-safe.
  */

@@ -96,7 +96,7 @@ public final class BundleCompiler {
     return compiled;
   }
 
-  /** Per policy set id, the highest version whose window holds {@code at} (SPEC §3). */
+  /** Per policy set id, the highest version whose window holds {@code at} (docs/policy-language.md). */
   private static Map<String, PolicySetVersion> versionsInForce(ValidatedBundle bundle, Instant at) {
     Map<String, PolicySetVersion> inForce = new HashMap<>();
     for (PolicySetVersion set : bundle.policySets()) {

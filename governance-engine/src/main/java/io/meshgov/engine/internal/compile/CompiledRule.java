@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A rule ready to evaluate: its CEL programs, and its {@code order}, the position in the tie-break
- * order of SPEC §4 (global before domain, then policy set id, then rule id) among all rules of the
+ * order of docs/combining.md (global before domain, then policy set id, then rule id) among all rules of the
  * bundle. Immutable and shared by all threads.
  */
 public final class CompiledRule {
@@ -122,7 +122,7 @@ public final class CompiledRule {
 
   /**
    * True for permit rules: a condition error makes them not apply. Every other rule applies when a
-   * condition errs, the more restrictive outcome (SPEC §3).
+   * condition errs, the more restrictive outcome (docs/policy-language.md).
    */
   public boolean lenient() {
     return lenient;
@@ -134,7 +134,7 @@ public final class CompiledRule {
   }
 
   /**
-   * Compares two rules in the tie-break order of SPEC §4: global before domain, then policy set id,
+   * Compares two rules in the tie-break order of docs/combining.md: global before domain, then policy set id,
    * then rule id. Rules of the bundle compare by their precomputed order.
    */
   public static int tieBreak(CompiledRule a, CompiledRule b) {

@@ -14,8 +14,8 @@ import io.meshgov.engine.internal.validate.PolicySetVersion;
  * rules that read {@code column}), and a decision memoizes those verdicts in {@code verdictSlots}
  * bytes, sized by this plan, not by the bundle.
  *
- * <p>{@code opaSets} are the OPA-backed policy sets to consult for this product and action (SPEC
- * §8), in tie-break order; their answers add rules to a per-decision plan.
+ * <p>{@code opaSets} are the OPA-backed policy sets to consult for this product and action (see
+ * docs/opa.md), in tie-break order; their answers add rules to a per-decision plan.
  */
 public record ProductPlan(
     DataProduct product,

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether a rule's {@code when} and {@code unless} let it apply. A condition that errs
- * resolves to the more restrictive outcome (SPEC §3): a permit rule does not apply, every other
+ * resolves to the more restrictive outcome (docs/policy-language.md): a permit rule does not apply, every other
  * rule does.
  */
 final class Conditions {

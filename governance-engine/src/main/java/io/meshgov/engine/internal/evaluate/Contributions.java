@@ -8,7 +8,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the OPA-backed policy sets consulted for one decision brought to it (SPEC §8): the rules
+ * What the OPA-backed policy sets consulted for one decision brought to it (docs/opa.md): the rules
  * their answers contributed, a deny reason for each set that gave no usable answer (fail closed),
  * one consultation entry per set, and, for explanations, a trace line per set. {@code planMemo},
  * when one answer alone contributed, keeps the merged plan with that answer in the cache.

@@ -30,7 +30,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stage 4: decides a resolved request against a compiled bundle, following SPEC §4 step by step.
+ * Stage 4: decides a resolved request against a compiled bundle, following docs/combining.md step by step.
  * Stateless and thread-safe.
  */
 public final class Evaluator {

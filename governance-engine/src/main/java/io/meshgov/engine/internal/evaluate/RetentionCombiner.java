@@ -10,7 +10,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * SPEC §4 step 4. Periods compare by the instant they reach back to from {@code at} in UTC
+ * docs/combining.md, step 4. Periods compare by the instant they reach back to from {@code at} in UTC
  * calendar arithmetic: P1M and P30D differ by date. Rules arrive in tie-break order, so the first
  * of equally long periods wins.
  */

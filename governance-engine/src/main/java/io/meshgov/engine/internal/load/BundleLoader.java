@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * limits.
  */
 public final class BundleLoader {
-  /** Files under this top-level directory belong to OPA (SPEC §8): digested, never parsed. */
+  /** Files under this top-level directory belong to OPA (docs/opa.md): digested, never parsed. */
   public static final String OPA_DIRECTORY = "opa/";
   private final LoadLimits limits;
   private final SourceReader sourceReader;

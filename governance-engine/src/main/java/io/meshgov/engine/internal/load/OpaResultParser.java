@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the {@code result} of an OPA-backed policy set (SPEC §8) into the rules it contributes, so
+ * Reads the {@code result} of an OPA-backed policy set (docs/opa.md) into the rules it contributes, so
  * that they are validated, compiled and combined exactly like rules written in YAML. Every
  * contribution becomes one rule: {@code access} (one rule per reason, or one named {@code opa}), a
  * column {@code deny} or {@code mask}, each row filter, the retention. The shape is checked
@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * typo in Rego can never silently weaken a decision.
  */
 public final class OpaResultParser {
-  /** The rule name of a contribution that names none (SPEC §8). */
+  /** The rule name of a contribution that names none (docs/opa.md). */
   public static final String DEFAULT_RULE = "opa";
 
   private static final Set<String> RESULT_KEYS = Set.of("access", "columns", "rowFilters", "retention", "reasons");

@@ -4,7 +4,7 @@ package io.meshgov.engine.internal.opa;
  * Why an OPA-backed policy set gave no usable answer. {@code cause} is for people: the deny reason
  * carries it. {@code summary} is what the decision's and audit record's {@code opa} entry carries:
  * the kind and fixed codes only (an HTTP status, OPA's error code, meshgov's problem codes), never
- * text from OPA's answer, which could quote input values into the audit log (SPEC §6). The kind
+ * text from OPA's answer, which could quote input values into the audit log (docs/audit-format.md). The kind
  * decides what follows: whether the call is retried, whether it counts against the circuit
  * breaker, whether a stale answer may stand in. Whatever the kind, the request is denied.
  */
@@ -35,7 +35,7 @@ record Failure(Kind kind, String cause, String summary) implements OpaClient.Out
     HTTP_ERROR(false, false, false),
     /** The body is not OPA's JSON envelope. */
     MALFORMED(false, false, false),
-    /** The result breaks SPEC §8: unknown column, method, effect or field, a filter that does not check. */
+    /** The result breaks docs/opa.md: unknown column, method, effect or field, a filter that does not check. */
     INVALID_RESULT(false, false, false);
 
     /** The kind as the {@code error} of an {@code opa} entry names it: {@code breaker-open}, say. */

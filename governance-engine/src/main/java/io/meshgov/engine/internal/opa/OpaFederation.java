@@ -40,7 +40,7 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Consults the OPA-backed policy sets of a decision (SPEC §8) and turns their answers into rules
+ * Consults the OPA-backed policy sets of a decision (docs/opa.md) and turns their answers into rules
  * that combine like any other. Per set: the cache, else the circuit breaker, then OPA; an answer is
  * read, validated and compiled exactly like rules of the bundle (load, validate, compile); without
  * a usable answer, the last good one if the staleness window allows, else a deny reason naming OPA,

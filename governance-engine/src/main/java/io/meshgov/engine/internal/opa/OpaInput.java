@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The input document meshgov sends an OPA-backed policy set (SPEC §8), in one canonical form:
+ * The input document meshgov sends an OPA-backed policy set (docs/opa.md), in one canonical form:
  * fields in a fixed order, attributes sorted by name, no whitespace. The same request always gives
  * the same text, so the text is also the cache key.
  *

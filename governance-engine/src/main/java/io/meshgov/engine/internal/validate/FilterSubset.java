@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The part of CEL a row filter may use (SPEC §3), so every SQL dialect can express it:
+ * The part of CEL a row filter may use (docs/policy-language.md), so every SQL dialect can express it:
  * comparisons, {@code && || !}, {@code in} a list, {@code startsWith endsWith contains size},
  * arithmetic and {@code timestamp(...)}. Parts that name no column are evaluated before the filter
  * leaves the engine, so there indexing ({@code subject.attributes['region']}) and {@code has()}

@@ -68,7 +68,7 @@ final class MaskReader {
     if (!parametersOk) {
       return null;
     }
-    // decisions show every parameter in force, defaults included (SPEC §5: showFirst 0, showLast 4, maskChar *)
+    // decisions show every parameter in force, defaults included (docs/request-and-decision.md: showFirst 0, showLast 4, maskChar *)
     if (method == MaskMethod.PARTIAL) {
       parameters.putIfAbsent("showFirst", 0);
       parameters.putIfAbsent("showLast", 4);

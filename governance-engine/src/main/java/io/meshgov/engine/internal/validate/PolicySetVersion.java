@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One version of a policy set, in force from {@code from} (inclusive) until {@code until}
  * (exclusive); a null bound is open. Its rules are written in the bundle, or, when {@code opa} is
- * set, contributed per request by an OPA server (SPEC §8) and {@code rules} is empty.
+ * set, contributed per request by an OPA server (docs/opa.md) and {@code rules} is empty.
  */
 public record PolicySetVersion(
     String id,
@@ -34,7 +34,7 @@ public record PolicySetVersion(
     return (from == null || !at.isBefore(from)) && (until == null || at.isBefore(until));
   }
 
-  /** Tie-break order of SPEC §4: global before domain, then policy set id. */
+  /** Tie-break order of docs/combining.md: global before domain, then policy set id. */
   public static int precedence(PolicySetVersion a, PolicySetVersion b) {
     int result = Boolean.compare(!a.scope().isGlobal(), !b.scope().isGlobal());
     return result != 0 ? result : a.id().compareTo(b.id());

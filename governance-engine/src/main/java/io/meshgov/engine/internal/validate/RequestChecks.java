@@ -12,7 +12,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The checks of a request against a catalog (SPEC §5: an unknown product or column is a request
+ * The checks of a request against a catalog (docs/request-and-decision.md: an unknown product or column is a request
  * error, not a deny). The JSON reader reports them at their file positions, the engine for requests
  * built in Java; both take their wording from here. Stateless.
  */
@@ -58,7 +58,7 @@ public final class RequestChecks {
   }
 
   /**
-   * SPEC §2 for a product built in Java and passed inline, which no file check has seen. Its domain
+   * docs/policy-language.md for a product built in Java and passed inline, which no file check has seen. Its domain
    * decides which domain's rules apply, so an id outside its domain is refused.
    */
   public static List<Finding> inlineProduct(DataProduct product) {

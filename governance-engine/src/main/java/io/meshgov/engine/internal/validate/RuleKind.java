@@ -2,7 +2,7 @@ package io.meshgov.engine.internal.validate;
 
 import java.util.Optional;
 
-/** The four kinds of rule of SPEC §3. */
+/** The four kinds of rule of docs/policy-language.md. */
 public enum RuleKind {
   ACCESS("access"),
   MASK("mask"),

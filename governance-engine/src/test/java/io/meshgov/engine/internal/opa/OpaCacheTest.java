@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The answer cache and the stale fallback (SPEC §8 {@code cached}, {@code stale}): answers are
+ * The answer cache and the stale fallback (docs/opa.md: {@code cached}, {@code stale}): answers are
  * reused by policy set, version and exact input while fresh; when OPA cannot be reached, the last
  * good answer stands in while within {@code maxStaleness}, never when OPA answered wrongly.
  */

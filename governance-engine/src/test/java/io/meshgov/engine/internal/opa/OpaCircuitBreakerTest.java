@@ -25,7 +25,7 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
 /**
- * The circuit breaker (SPEC §8 "within the configured deadline"): after {@code failures}
+ * The circuit breaker (docs/opa.md: "within the configured deadline"): after {@code failures}
  * consecutive failures to reach OPA, decisions deny at once without calling it; after the open
  * duration one trial call decides whether it closes again. Time is a fake ticker.
  */

@@ -39,7 +39,7 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every way of not getting a usable answer from OPA denies (SPEC §8), with a reason naming OPA,
+ * Every way of not getting a usable answer from OPA denies (docs/opa.md), with a reason naming OPA,
  * the set and the cause, within the call deadline; the audit record carries the same {@code opa}
  * entry and the set's {@code opa} rule.
  */

@@ -31,7 +31,7 @@ import mockwebserver3.junit5.StartStop;
 import okhttp3.MediaType;
 import org.junit.jupiter.api.Test;
 
-/** What meshgov sends OPA (SPEC §8): method, URL, headers and the exact input document. */
+/** What meshgov sends OPA (docs/opa.md): method, URL, headers and the exact input document. */
 class OpaRequestShapeTest {
   private static final List<String> CATALOG_COLUMNS = List.of("authorization_id", "card_number", "cardholder_email",
       "merchant_id", "merchant_country", "amount", "currency", "fraud_score", "declined", "region", "authorized_at",

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * OPA's {@code result} is read as strictly as a policy file (SPEC §8): an undefined result
+ * OPA's {@code result} is read as strictly as a policy file (docs/opa.md): an undefined result
  * contributes nothing; every wrong field, column, effect, method, parameter, filter or period
  * denies, the cause naming the problem and its code in brackets. Answers use decision id {@code
  * d-x}, so a result starts at column 31 of OPA's response body, where positions point.

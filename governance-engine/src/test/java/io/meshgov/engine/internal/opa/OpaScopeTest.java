@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scope (SPEC §1, §8): a domain OPA-backed set is consulted only for its own domain's products and
+ * Scope (docs/policy-language.md, docs/opa.md): a domain OPA-backed set is consulted only for its own domain's products and
  * may not name another's; a global one for every product it matches; and whatever OPA answers
  * combines by §4, so it can tighten the council's rules but never loosen them.
  *

@@ -142,7 +142,7 @@ final class OpaTestSupport {
 
   /**
    * The opa entry's error is a summary of fixed codes (kind, HTTP status, OPA's error code,
-   * problem codes), never text from the answer: it goes into audit records (SPEC §6).
+   * problem codes), never text from the answer: it goes into audit records (docs/audit-format.md).
    */
   static void assertErrorSummary(String error) {
     assertNotNull(error, "the opa entry must carry the error");
