@@ -63,7 +63,7 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
     this.checked = checked;
     this.filters = filters;
     this.auditor = new DecisionAuditor(builder.auditSink, builder.clock, builder.ticker);
-    this.settings = copy(builder);
+    this.settings = builder.copy();
     this.current = new AtomicReference<>(loaded);
   }
 
@@ -76,20 +76,9 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
     return new DefaultGovernanceEngine(builder, bundlePath, loaded, opa, checked, filters);
   }
 
-  private static GovernanceEngine.Builder copy(GovernanceEngine.Builder builder) {
-    GovernanceEngine.Builder copy = new GovernanceEngine.Builder();
-    copy.bundlePath = builder.bundlePath;
-    copy.auditSink = builder.auditSink;
-    copy.clock = builder.clock;
-    copy.ticker = builder.ticker;
-    copy.limits = builder.limits;
-    copy.opaSettings = builder.opaSettings;
-    return copy;
-  }
-
   @Override
   public GovernanceEngine.Builder newBuilder() {
-    return copy(settings);
+    return settings.copy();
   }
 
   @Override

@@ -195,6 +195,18 @@ public interface GovernanceEngine extends AutoCloseable {
       return DefaultGovernanceEngine.build(this, requireBundle());
     }
 
+    /** A builder with the same settings: each field is copied here, so none is forgotten. */
+    Builder copy() {
+      Builder copy = new Builder();
+      copy.bundlePath = bundlePath;
+      copy.auditSink = auditSink;
+      copy.clock = clock;
+      copy.ticker = ticker;
+      copy.limits = limits;
+      copy.opaSettings = opaSettings;
+      return copy;
+    }
+
     private Path requireBundle() {
       if (bundlePath == null) {
         throw new IllegalStateException("bundle path must be set");
