@@ -38,7 +38,7 @@ final class RequestFile {
       throw new RequestException(List.of(new Problem(Severity.ERROR, "io-error", name, 0, 0,
           "cannot read the request: " + e.getMessage(), "check the path")));
     }
-    RequestReader.Requests requests = new RequestReader(engine.catalog(), LoadLimits.REQUESTS).read(name, text);
+    RequestReader.Requests requests = new RequestReader(engine.catalog(), engine.vocabulary(), LoadLimits.REQUESTS).read(name, text);
     if (!requests.problems().isEmpty()) {
       throw new RequestException(requests.problems());
     }

@@ -66,7 +66,8 @@ final class BundlePipeline {
   private static List<Problem> opaWarnings(ValidatedBundle bundle) {
     List<Problem> warnings = new ArrayList<>();
     for (PolicySetVersion set : bundle.policySets()) {
-      if (set.isOpaBacked()) {
+      // a file may acknowledge that it is loaded where no OPA runs (a CI job); its decisions still say why they deny
+      if (set.isOpaBacked() && !set.opa().notConfiguredAcknowledged()) {
         warnings.add(new Problem(Severity.WARNING, "opa-not-configured", set.file(), set.opa().position().line(),
             set.opa().position().column(),
             "policy set " + set.id() + "@" + set.version().text()

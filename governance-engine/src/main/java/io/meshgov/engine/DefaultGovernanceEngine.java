@@ -12,6 +12,7 @@ import io.meshgov.api.OpaStatistics;
 import io.meshgov.api.PolicyTestReport;
 import io.meshgov.api.Problem;
 import io.meshgov.api.RequestException;
+import io.meshgov.api.Vocabulary;
 import io.meshgov.engine.BundlePipeline.Loaded;
 import io.meshgov.engine.RequestPlanner.Planned;
 import io.meshgov.engine.internal.compile.CompiledBundle;
@@ -165,7 +166,7 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
   public PolicyTestReport runPolicyTests() {
     CompiledBundle bundle = current.get().bundle();
     return PolicyTestRunner.run(request -> evaluate(request, false, false).decision(), bundle.catalog(),
-        bundle.source().tests());
+        bundle.source().vocabulary(), bundle.source().tests());
   }
 
   @Override
@@ -187,6 +188,11 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
   @Override
   public BundleInfo bundle() {
     return current.get().bundle().info();
+  }
+
+  @Override
+  public Vocabulary vocabulary() {
+    return current.get().bundle().source().vocabulary();
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.meshgov.api.OpaStatistics;
 import io.meshgov.api.PolicyTestReport;
 import io.meshgov.api.Problem;
 import io.meshgov.api.RequestException;
+import io.meshgov.api.Vocabulary;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
@@ -93,6 +94,13 @@ public interface GovernanceEngine extends AutoCloseable {
 
   /** The catalog of the bundle in use, by product id, in the bundle's order. */
   Map<String, DataProduct> catalog();
+
+  /**
+   * The names the current bundle's {@code bundle.yaml} declares (docs/policy-language.md, "Vocabulary"):
+   * requests whose purpose it does not declare are request errors. {@link Vocabulary#NONE} when it
+   * declares none.
+   */
+  Vocabulary vocabulary();
 
   /** Looks up a product of the current bundle's catalog. */
   Optional<DataProduct> product(String id);

@@ -49,6 +49,10 @@ final class RequestPlanner {
         throw rejected(List.of(RequestChecks.unknownProduct(request.productId(), bundle.catalog().keySet())));
       }
     }
+    RequestChecks.Finding purpose = RequestChecks.purpose(request.purpose(), bundle.source().vocabulary());
+    if (purpose != null) {
+      throw rejected(List.of(purpose));
+    }
     int[] columns = columns(product, request.columns());
     Instant at = request.at() != null ? request.at() : clock.instant();
     return new Planned(product, columns, inline, at,

@@ -4,6 +4,7 @@ import io.meshgov.api.AccessRequest;
 import io.meshgov.api.DataProduct;
 import io.meshgov.api.LoadLimits;
 import io.meshgov.api.Problem;
+import io.meshgov.api.Vocabulary;
 import io.meshgov.engine.internal.load.SourceNode.ListNode;
 import io.meshgov.engine.internal.load.SourceNode;
 import io.meshgov.engine.internal.load.SourceReader;
@@ -25,7 +26,15 @@ public final class RequestReader {
 
   /** Reads requests against {@code catalog}, the products by id (e.g. {@code GovernanceEngine.catalog()}). */
   public RequestReader(Map<String, DataProduct> catalog, LoadLimits limits) {
-    this.parser = new RequestParser(catalog);
+    this(catalog, Vocabulary.NONE, limits);
+  }
+
+  /**
+   * Reads requests against {@code catalog} and {@code vocabulary} (e.g. {@code GovernanceEngine.vocabulary()}): a
+   * purpose the vocabulary does not declare is reported at its position.
+   */
+  public RequestReader(Map<String, DataProduct> catalog, Vocabulary vocabulary, LoadLimits limits) {
+    this.parser = new RequestParser(catalog, vocabulary);
     this.sourceReader = new SourceReader(limits);
   }
 

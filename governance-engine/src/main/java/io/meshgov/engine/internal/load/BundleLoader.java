@@ -44,6 +44,37 @@ public final class BundleLoader {
     this.sourceReader = new SourceReader(limits);
   }
 
+  private static final List<String> BUNDLE_FILES = List.of("bundle.yaml", "bundle.yml", "bundle.json");
+
+  private static boolean hasBundleFile(Path directory) {
+    for (String name : BUNDLE_FILES) {
+      if (Files.isRegularFile(directory.resolve(name))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A directory above or just below {@code root} that has a bundle file, as the likely bundle root. */
+  private static String whereTheRootMayBe(Path root) {
+    Path absolute = root.toAbsolutePath().normalize();
+    for (Path parent = absolute.getParent(); parent != null; parent = parent.getParent()) {
+      if (hasBundleFile(parent)) {
+        return "did you mean the bundle at " + parent + "? Pass the directory holding bundle.yaml";
+      }
+    }
+    try (java.util.stream.Stream<Path> children = Files.list(absolute)) {
+      List<Path> bundles = children.filter(Files::isDirectory).filter(BundleLoader::hasBundleFile).sorted().toList();
+      if (!bundles.isEmpty()) {
+        return "did you mean the bundle at " + bundles.get(0) + "? Pass the directory holding bundle.yaml";
+      }
+    } catch (IOException e) {
+      // the hint is a courtesy; the problem stands without it
+    }
+    return "add bundle.yaml with apiVersion: meshgov/v1, kind: Bundle and metadata: {name: …}, "
+        + "or pass the directory that holds it";
+  }
+
   public RawBundle load(Path root) {
     ProblemSink problems = new ProblemSink();
     if (!Files.isDirectory(root)) {
@@ -64,6 +95,12 @@ public final class BundleLoader {
         problems.error("io-error", ".", Position.FILE, "cannot list the bundle: " + cause.getMessage(),
             "check the directory's permissions");
       }
+      return empty(root, problems);
+    }
+    if (!hasBundleFile(root)) {
+      // without bundle.yaml this is not a bundle root: one problem that says so, not one per file
+      problems.error("missing-bundle-file", "bundle.yaml", Position.FILE,
+          "the directory has no bundle.yaml, so it is not the root of a bundle", whereTheRootMayBe(root));
       return empty(root, problems);
     }
     if (files.size() > limits.maxFiles()) {

@@ -11,6 +11,7 @@ import io.meshgov.engine.internal.load.RawDocuments.RawRetention;
 import io.meshgov.engine.internal.load.RawDocuments.RawRule;
 import io.meshgov.engine.internal.load.RawDocuments.RawTestCase;
 import io.meshgov.engine.internal.load.RawDocuments.RawTestSuite;
+import io.meshgov.engine.internal.load.RawDocuments.RawVocabulary;
 import io.meshgov.engine.internal.load.SourceNode.Entry;
 import io.meshgov.engine.internal.load.SourceNode.ListNode;
 import io.meshgov.engine.internal.load.SourceNode.MapNode;
@@ -30,7 +31,8 @@ public final class DocumentParser {
   static final Set<String> KINDS = Set.of("Bundle", "DataProduct", "PolicySet", "PolicyTest");
 
   private static final Set<String> HEADER = Set.of("apiVersion", "kind", "metadata");
-  private static final Set<String> BUNDLE_KEYS = HEADER;
+  private static final Set<String> BUNDLE_KEYS = union(HEADER, Set.of("vocabulary"));
+  private static final Set<String> VOCABULARY_KEYS = Set.of("tags", "purposes", "attributes", "roles", "groups");
   private static final Set<String> BUNDLE_METADATA = Set.of("name", "description", "revision");
   private static final Set<String> PRODUCT_KEYS = union(HEADER, Set.of("classification", "tags", "columns"));
   private static final Set<String> PRODUCT_METADATA = Set.of("id", "domain", "owner", "version", "description");
@@ -38,10 +40,10 @@ public final class DocumentParser {
   private static final Set<String> POLICY_SET_KEYS = union(HEADER, Set.of("rules", "opa"));
   private static final Set<String> POLICY_SET_METADATA =
       Set.of("id", "version", "scope", "owner", "description", "effective");
-  private static final Set<String> OPA_KEYS = Set.of("path", "match");
+  private static final Set<String> OPA_KEYS = Set.of("path", "match", "acknowledge");
   private static final Set<String> EFFECTIVE_KEYS = Set.of("from", "until");
   private static final Set<String> RULE_KEYS = Set.of("id", "kind", "description", "match", "when", "unless",
-      "effect", "mask", "filter", "retention", "legalHold");
+      "effect", "mask", "filter", "retention", "legalHold", "acknowledge");
   private static final Set<String> MATCH_KEYS = Set.of("products", "columns", "actions");
   private static final Set<String> MATCH_PRODUCT_KEYS = Set.of("ids", "domains", "classifications", "tags");
   private static final Set<String> MATCH_COLUMN_KEYS = Set.of("names", "tags");
@@ -98,7 +100,21 @@ public final class DocumentParser {
     return new RawBundleMeta(reader.file(), root.position(),
         reader.string(metadata, "name", "metadata", true),
         reader.string(metadata, "description", "metadata", false),
-        reader.string(metadata, "revision", "metadata", false));
+        reader.string(metadata, "revision", "metadata", false),
+        vocabulary(reader.value(root, "vocabulary")));
+  }
+
+  private @Nullable RawVocabulary vocabulary(@Nullable SourceNode node) {
+    MapNode vocabulary = reader.map(node, "'vocabulary'", VOCABULARY_KEYS);
+    if (vocabulary == null) {
+      return null;
+    }
+    return new RawVocabulary(vocabulary.position(),
+        present(vocabulary, "tags", "'vocabulary'"),
+        present(vocabulary, "purposes", "'vocabulary'"),
+        present(vocabulary, "attributes", "'vocabulary'"),
+        present(vocabulary, "roles", "'vocabulary'"),
+        present(vocabulary, "groups", "'vocabulary'"));
   }
 
   public @Nullable RawProduct product(MapNode root) {
@@ -189,7 +205,7 @@ public final class DocumentParser {
           "'opa.match' selects requests by product and action, not by column",
           "remove 'columns'; the OPA policy sees the requested columns in its input and decides per column");
     }
-    return new RawOpa(entry.keyPosition(), path, match);
+    return new RawOpa(entry.keyPosition(), path, match, reader.stringList(opa, "acknowledge", "'opa'"));
   }
 
   private @Nullable RawRule rule(SourceNode node) {
@@ -220,7 +236,8 @@ public final class DocumentParser {
         reader.string(rule, "effect", "a rule", false),
         mask,
         reader.string(rule, "filter", "a rule", false),
-        retention);
+        retention,
+        reader.stringList(rule, "acknowledge", "a rule"));
   }
 
   private RawMatch match(MapNode rule) {

@@ -75,7 +75,7 @@ public final class OpaResultParser {
         }
         Scalar expression = text(filter, "expression", "a row filter", true);
         rules.add(new RawRule(filter.position(), ruleName(filter), word(filter.position(), "row-filter"), null,
-            RawMatch.empty(filter.position()), null, null, null, null, expression, null));
+            RawMatch.empty(filter.position()), null, null, null, null, expression, null, List.of()));
       }
     }
     MapNode retention = reader.map(reader.value(map, "retention"), "'retention' of the OPA result", RETENTION_KEYS);
@@ -88,7 +88,7 @@ public final class OpaResultParser {
           text(retention, "action", "'retention'", false),
           legalHold != null && legalHold);
       rules.add(new RawRule(retention.position(), ruleName(retention), word(retention.position(), "retention"), null,
-          RawMatch.empty(retention.position()), null, null, null, null, null, raw));
+          RawMatch.empty(retention.position()), null, null, null, null, null, raw, List.of()));
     }
     return rules;
   }
@@ -183,7 +183,7 @@ public final class OpaResultParser {
         return;
       case "mask":
         rules.add(new RawRule(at, ruleName, word(at, "mask"), null, match, null, null, null,
-            new RawMask(at, method, parameters, parameterKeys), null, null));
+            new RawMask(at, method, parameters, parameterKeys), null, null, List.of()));
         return;
       default:
         String suggestion = Suggestions.closest(effect.text(), List.of("allow", "deny", "mask"));
@@ -195,7 +195,7 @@ public final class OpaResultParser {
   private RawRule accessRule(Position at, Scalar id, Scalar effect, @Nullable Scalar description,
       @Nullable RawMatch match) {
     return new RawRule(at, id, word(at, "access"), description, match == null ? RawMatch.empty(at) : match,
-        null, null, effect, null, null, null);
+        null, null, effect, null, null, null, List.of());
   }
 
   /** The contribution's {@code rule}, or {@code opa} when it names none. */

@@ -15,7 +15,11 @@ public final class RawDocuments {
   private RawDocuments() {}
 
   public record RawBundleMeta(String file, Position position, @Nullable Scalar name, @Nullable Scalar description,
-      @Nullable Scalar revision) {}
+      @Nullable Scalar revision, @Nullable RawVocabulary vocabulary) {}
+
+  /** The names the council declares; a null list was absent (nothing declared of that kind, nothing checked). */
+  public record RawVocabulary(Position position, @Nullable List<Scalar> tags, @Nullable List<Scalar> purposes,
+      @Nullable List<Scalar> attributes, @Nullable List<Scalar> roles, @Nullable List<Scalar> groups) {}
 
   public record RawColumn(Position position, @Nullable Scalar name, @Nullable Scalar type, List<Scalar> tags) {}
 
@@ -39,16 +43,17 @@ public final class RawDocuments {
   public record RawRetention(Position position, @Nullable Scalar basis, @Nullable Scalar minimum,
       @Nullable Scalar maximum, @Nullable Scalar action, boolean legalHold) {}
 
+  /** A rule; {@code acknowledge} lists the warning codes its author accepts (empty when none). */
   public record RawRule(Position position, @Nullable Scalar id, @Nullable Scalar kind, @Nullable Scalar description,
       RawMatch match, @Nullable Scalar when, @Nullable Scalar unless, @Nullable Scalar effect,
-      @Nullable RawMask mask, @Nullable Scalar filter, @Nullable RawRetention retention) {}
+      @Nullable RawMask mask, @Nullable Scalar filter, @Nullable RawRetention retention, List<Scalar> acknowledge) {}
 
   public record RawPolicySet(String file, Position position, Position effectivePosition, @Nullable Scalar id, @Nullable Scalar version,
       @Nullable Scalar scope, @Nullable Scalar owner, @Nullable Scalar description, @Nullable Scalar effectiveFrom,
       @Nullable Scalar effectiveUntil, List<RawRule> rules, @Nullable RawOpa opa) {}
 
   /** A policy set's {@code opa} block: the data path OPA evaluates and which requests go there. */
-  public record RawOpa(Position position, @Nullable Scalar path, RawMatch match) {}
+  public record RawOpa(Position position, @Nullable Scalar path, RawMatch match, List<Scalar> acknowledge) {}
 
   public record RawTestCase(Position position, @Nullable Scalar name, @Nullable SourceNode request,
       @Nullable MapNode expect) {}

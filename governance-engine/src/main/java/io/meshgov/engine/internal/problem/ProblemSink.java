@@ -4,7 +4,9 @@ import io.meshgov.api.Problem;
 import io.meshgov.api.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Collects the problems of one file or bundle, so every stage reports all of them at once. */
@@ -38,6 +40,27 @@ public final class ProblemSink {
       }
     }
     return false;
+  }
+
+  /** How many problems have been reported so far: a mark for {@link #acknowledge}. */
+  public int size() {
+    return problems.size();
+  }
+
+  /**
+   * Removes the warnings reported since {@code mark} whose code is in {@code codes}, since their
+   * author acknowledged them; returns the codes that removed at least one.
+   */
+  public Set<String> acknowledge(int mark, Set<String> codes) {
+    Set<String> used = new HashSet<>();
+    for (int i = problems.size() - 1; i >= mark; i--) {
+      Problem problem = problems.get(i);
+      if (!problem.isError() && codes.contains(problem.code())) {
+        used.add(problem.code());
+        problems.remove(i);
+      }
+    }
+    return used;
   }
 
   public int errorCount() {

@@ -3,6 +3,7 @@ package io.meshgov.engine.internal.testing;
 import io.meshgov.api.AccessRequest;
 import io.meshgov.api.ColumnDecision;
 import io.meshgov.api.DataProduct;
+import io.meshgov.api.Vocabulary;
 import io.meshgov.api.Decision;
 import io.meshgov.api.PolicyTestReport;
 import io.meshgov.api.Problem;
@@ -45,8 +46,8 @@ public final class PolicyTestRunner {
    * are not accesses to data.
    */
   public static PolicyTestReport run(Function<AccessRequest, Decision> decide, Map<String, DataProduct> catalog,
-      List<RawTestSuite> suites) {
-    RequestParser requests = new RequestParser(catalog);
+      Vocabulary vocabulary, List<RawTestSuite> suites) {
+    RequestParser requests = new RequestParser(catalog, vocabulary);
     List<PolicyTestReport.Case> results = new ArrayList<>();
     for (RawTestSuite suite : suites) {
       String suiteName = suite.name() == null ? suite.file() : suite.name().text();

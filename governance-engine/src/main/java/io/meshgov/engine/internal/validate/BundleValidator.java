@@ -3,6 +3,7 @@ package io.meshgov.engine.internal.validate;
 import io.meshgov.api.BundleInfo;
 import io.meshgov.api.DataProduct;
 import io.meshgov.api.Problem;
+import io.meshgov.api.Vocabulary;
 import io.meshgov.engine.internal.load.RawBundle;
 import io.meshgov.engine.internal.load.RawDocuments.RawPolicySet;
 import io.meshgov.engine.internal.problem.Position;
@@ -30,11 +31,14 @@ public final class BundleValidator {
     ProblemSink problems = new ProblemSink();
     problems.addAll(raw.problems());
     String name = bundleName(raw, problems);
+    Vocabulary vocabulary = VocabularyReader.read(raw.meta(), problems);
     Map<String, DataProduct> catalog = ProductValidator.products(raw.products(), problems);
+    KnownNames names = new KnownNames(vocabulary, catalog, catalogComplete(raw, catalog, problems));
+    VocabularyReader.checkCatalogTags(raw.products(), names, problems);
     List<PolicySetVersion> sets = new ArrayList<>();
     for (RawPolicySet rawSet : raw.policySets()) {
       PolicySetVersion set = new PolicySetReader(rawSet, catalog, problems, raw.sources().get(rawSet.file()),
-          checked).read();
+          checked, names).read();
       if (set != null) {
         sets.add(set);
       }
@@ -47,7 +51,7 @@ public final class BundleValidator {
     // PolicyTest files are checked against the valid catalog only, and their problems follow the
     // policies' own: a test is read as a user reads it, after the bundle it tests
     List<Problem> all = sorted(problems);
-    List<Problem> testProblems = PolicyTestValidator.check(catalog, raw.tests());
+    List<Problem> testProblems = PolicyTestValidator.check(catalog, vocabulary, raw.tests());
     all.addAll(testProblems);
     for (Problem problem : testProblems) {
       if (problem.isError()) {
@@ -56,7 +60,24 @@ public final class BundleValidator {
     }
     String revision = raw.meta() != null && raw.meta().revision() != null ? raw.meta().revision().text() : null;
     BundleInfo info = new BundleInfo(name, revision, raw.digest());
-    return new ValidationResult(all, new ValidatedBundle(info, catalog, sets, raw.tests()));
+    return new ValidationResult(all, new ValidatedBundle(info, vocabulary, catalog, sets, raw.tests()));
+  }
+
+  /**
+   * Whether every product file made it into the catalog. When one did not (a YAML error, say), the
+   * tags and columns it carries are unknown, and checking rules against the rest would bury the one
+   * real error under errors that are not.
+   */
+  private static boolean catalogComplete(RawBundle raw, Map<String, DataProduct> catalog, ProblemSink problems) {
+    if (raw.products().size() != catalog.size()) {
+      return false;
+    }
+    for (Problem problem : problems.problems()) {
+      if (problem.isError() && problem.file().startsWith("products/")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<io.meshgov.api.Problem> sorted(ProblemSink problems) {

@@ -38,6 +38,14 @@ public final class CelSupport {
         .orElse(scalar.contentPosition());
   }
 
+  /** The file position of an offset (in code points) in the expression the AST was parsed from. */
+  public static Position position(Scalar scalar, CelAbstractSyntaxTree ast, int offset, @Nullable String fileText) {
+    return ast.getSource().getOffsetLocation(offset)
+        .map(location -> fileText == null ? scalar.positionInText(location.getLine(), location.getColumn())
+            : scalar.locate(fileText, location.getLine(), location.getColumn()))
+        .orElse(scalar.contentPosition());
+  }
+
   /** The bare identifiers of a parsed filter that are not subject, request, product or column: its columns. */
   public static Set<String> freeNames(CelExpr expr) {
     Set<String> names = new LinkedHashSet<>();

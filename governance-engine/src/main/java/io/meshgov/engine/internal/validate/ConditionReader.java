@@ -1,6 +1,7 @@
 package io.meshgov.engine.internal.validate;
 
 import dev.cel.bundle.Cel;
+import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelValidationResult;
 import io.meshgov.engine.internal.cel.ConditionEnvironment;
@@ -20,8 +21,10 @@ final class ConditionReader {
   private final String file;
   private final @Nullable String fileText;
   private final ProblemSink problems;
+  private final @Nullable KnownNames names;
 
   ConditionReader(RuleContext context) {
+    this.names = context.names();
     this.file = context.file();
     this.fileText = context.fileText();
     this.problems = context.problems();
@@ -38,9 +41,23 @@ final class ConditionReader {
       return null;
     }
     try {
-      return new Condition(source.text(), result.getAst(), columnLevel);
+      CelAbstractSyntaxTree ast = result.getAst();
+      checkNames(source, ast);
+      return new Condition(source.text(), ast, columnLevel);
     } catch (dev.cel.common.CelValidationException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether this bundle's names are checked (not for rules an OPA answer contributes). */
+  boolean checksNames() {
+    return names != null;
+  }
+
+  /** The purposes, attributes, roles, groups and tags the checked expression names, against the vocabulary. */
+  void checkNames(Scalar source, CelAbstractSyntaxTree checkedAst) {
+    if (names != null) {
+      names.conditionNames(file, source, checkedAst, fileText, problems);
     }
   }
 
@@ -61,6 +78,13 @@ final class ConditionReader {
       boolean syntax = message.contains("mismatched input") || message.contains("extraneous input")
           || message.contains("token recognition") || message.contains("no viable alternative")
           || message.contains("missing");
+      CelHints.Hint hint = CelHints.overload(source.text(), issue);
+      if (hint != null) {
+        problems.error("cel-type", file, CelSupport.position(source, issue, fileText),
+            "CEL type error: " + hint.message() + (context == null ? "" : " (" + context + ")"), hint.help());
+        continue;
+      }
+      message = CelHints.readableTypes(message);
       String help;
       if (message.contains("undeclared reference")) {
         help = context == null

@@ -97,11 +97,19 @@ final class FilterReader {
         ok = false;
       }
     }
-    if (products.isEmpty()) {
-      CelValidationResult result = ConditionEnvironment.filterWithDynamicColumns(columns).compile(source.text());
-      if (result.hasError()) {
-        conditions.reportCel(source, result.getErrors(), null);
-        ok = false;
+    // one check against columns of any type: the AST in which the vocabulary's names are found
+    if (!products.isEmpty() && !conditions.checksNames()) {
+      return ok ? new Filter(source.text(), ast, columns) : null;
+    }
+    CelValidationResult dynamic = ConditionEnvironment.filterWithDynamicColumns(columns).compile(source.text());
+    if (dynamic.hasError() && products.isEmpty()) {
+      conditions.reportCel(source, dynamic.getErrors(), null);
+      ok = false;
+    } else if (!dynamic.hasError()) {
+      try {
+        conditions.checkNames(source, dynamic.getAst());
+      } catch (dev.cel.common.CelValidationException e) {
+        throw new IllegalStateException(e);
       }
     }
     return ok ? new Filter(source.text(), ast, columns) : null;

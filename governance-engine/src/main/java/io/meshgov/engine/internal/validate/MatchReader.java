@@ -30,8 +30,10 @@ final class MatchReader {
   private final Map<String, DataProduct> catalog;
   private final @Nullable Scope scope;
   private final ProblemSink problems;
+  private final @Nullable KnownNames names;
 
   MatchReader(RuleContext context) {
+    this.names = context.names();
     this.file = context.file();
     this.catalog = context.catalog();
     this.scope = context.scope();
@@ -69,8 +71,8 @@ final class MatchReader {
         actions.add(action);
       }
     }
-    checkTags(file, orEmpty(raw.productTags()), problems);
-    checkTags(file, orEmpty(raw.columnTags()), problems);
+    knownTags(orEmpty(raw.productTags()));
+    knownTags(orEmpty(raw.columnTags()));
     if (scope != null && !scope.isGlobal()) {
       String domain = scope.domain();
       for (Scalar id : orEmpty(raw.productIds())) {
@@ -105,6 +107,41 @@ final class MatchReader {
     return new Match(textSet(raw.productIds()), textSet(raw.productDomains()), classifications,
         raw.productTags() == null ? null : texts(raw.productTags()), raw.columnLevel(), textSet(raw.columnNames()),
         raw.columnTags() == null ? null : texts(raw.columnTags()), actions);
+  }
+
+  /** Well-formed tags, each carried by the catalog or declared: a typo would match nothing. */
+  private void knownTags(List<Scalar> tags) {
+    if (checkTags(file, tags, problems) && names != null) {
+      for (Scalar tag : tags) {
+        names.ruleTag(file, tag, problems);
+      }
+    }
+  }
+
+  /**
+   * Each name of {@code match.columns.names} is a column of a catalog product the rule can match;
+   * a rule that matches none of the catalog yet (its products are to come, or inline) is held to
+   * the columns of every catalog product in its scope, so a typo is caught either way.
+   */
+  void checkColumnNames(RawMatch raw, @Nullable Match match, List<DataProduct> matched) {
+    if (names == null || match == null || raw.columnNames() == null) {
+      return;
+    }
+    List<DataProduct> candidates = matched;
+    if (candidates.isEmpty()) {
+      candidates = new ArrayList<>();
+      for (DataProduct product : catalog.values()) {
+        if (scope == null || scope.isGlobal() || product.domain().equals(scope.domain())) {
+          candidates.add(product);
+        }
+      }
+    }
+    if (candidates.isEmpty()) {
+      return;
+    }
+    for (Scalar name : raw.columnNames()) {
+      names.ruleColumn(file, name, candidates, problems);
+    }
   }
 
   private void warnEmpty(@Nullable List<Scalar> list, Position at, String what) {

@@ -22,7 +22,7 @@ public final class OpaAnswerValidator {
    */
   public static List<Rule> validate(List<RawRule> raws, PolicySetVersion set, DataProduct product, String file,
       ProblemSink problems, FiltersChecked checked) {
-    RuleReader reader = new RuleReader(file, null, Map.of(product.id(), product), set.scope(), problems, checked);
+    RuleReader reader = new RuleReader(file, null, Map.of(product.id(), product), set.scope(), problems, checked, null);
     List<Rule> rules = new ArrayList<>(raws.size());
     for (RawRule raw : raws) {
       Rule rule = reader.rule(raw);

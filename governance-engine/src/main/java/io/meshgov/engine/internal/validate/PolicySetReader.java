@@ -31,10 +31,12 @@ private final RawPolicySet raw;
   private final String file;
   private final @Nullable String fileText;
   private final FiltersChecked checked;
+  private final KnownNames names;
   private @Nullable Scope scope;
 
   PolicySetReader(RawPolicySet raw, Map<String, DataProduct> catalog, ProblemSink problems,
-      @Nullable String fileText, FiltersChecked checked) {
+      @Nullable String fileText, FiltersChecked checked, KnownNames names) {
+    this.names = names;
     this.raw = raw;
     this.fileText = fileText;
     this.catalog = catalog;
@@ -63,7 +65,7 @@ private final RawPolicySet raw;
           "effective.until " + until + " is not after effective.from " + from,
           "set until after from, or remove it");
     }
-    RuleReader rules = new RuleReader(file, fileText, catalog, scope, problems, checked);
+    RuleReader rules = new RuleReader(file, fileText, catalog, scope, problems, checked, names);
     List<Rule> validRules = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (RawRule rawRule : raw.rules()) {
@@ -89,6 +91,7 @@ private final RawPolicySet raw;
 
   private @Nullable OpaBinding opa(RawOpa raw, RuleReader rules) {
     Match match = rules.match(raw.match());
+    boolean acknowledged = Acknowledgements.opa(file, raw.acknowledge(), problems);
     Scalar path = raw.path();
     if (path == null) {
       return null;
@@ -98,7 +101,7 @@ private final RawPolicySet raw;
           "write the package path with slashes and no leading slash, e.g. meshgov/finance/fraud");
       return null;
     }
-    return match == null ? null : new OpaBinding(path.text(), match, raw.position());
+    return match == null ? null : new OpaBinding(path.text(), match, raw.position(), acknowledged);
   }
 
   private @Nullable Scope scope() {

@@ -1,6 +1,7 @@
 package io.meshgov.engine.internal.validate;
 
 import io.meshgov.api.DataProduct;
+import io.meshgov.api.Vocabulary;
 import io.meshgov.api.MaskMethod;
 import io.meshgov.api.Problem;
 import io.meshgov.engine.internal.cel.CanonicalCel;
@@ -33,8 +34,9 @@ public final class PolicyTestValidator {
    * against {@code catalog}, and its {@code expect} has known keys, effects, mask methods, CEL row
    * filters and retention fields. A bundle with a malformed test is invalid like any other file.
    */
-  public static List<Problem> check(Map<String, DataProduct> catalog, List<RawTestSuite> suites) {
-    RequestParser requests = new RequestParser(catalog);
+  public static List<Problem> check(Map<String, DataProduct> catalog, Vocabulary vocabulary,
+      List<RawTestSuite> suites) {
+    RequestParser requests = new RequestParser(catalog, vocabulary);
     ProblemSink problems = new ProblemSink();
     for (RawTestSuite suite : suites) {
       NodeReader reader = new NodeReader(suite.file(), problems);

@@ -39,6 +39,11 @@ public final class RequestChecks {
         "name the product by its id, or give the inline product an id the catalog does not have");
   }
 
+  /** A purpose the bundle's vocabulary does not declare, when it declares purposes; null if none. */
+  public static @Nullable Finding purpose(String purpose, io.meshgov.api.Vocabulary vocabulary) {
+    return KnownNames.requestPurpose(purpose, vocabulary);
+  }
+
   /** The problem with the {@code index}-th requested column: unknown, or listed before; null if none. */
   public static @Nullable Finding requestedColumn(DataProduct product, List<String> requested, int index) {
     String name = requested.get(index);

@@ -4,6 +4,7 @@ import io.meshgov.api.AccessRequest;
 import io.meshgov.api.Action;
 import io.meshgov.api.DataProduct;
 import io.meshgov.api.Subject;
+import io.meshgov.api.Vocabulary;
 import io.meshgov.engine.internal.load.DocumentParser;
 import io.meshgov.engine.internal.load.NodeReader;
 import io.meshgov.engine.internal.load.RawDocuments.RawProduct;
@@ -33,9 +34,12 @@ public final class RequestParser {
       Set.of("apiVersion", "kind", "metadata", "classification", "tags", "columns");
 
   private final Map<String, DataProduct> catalog;
+  private final Vocabulary vocabulary;
 
-  public RequestParser(Map<String, DataProduct> catalog) {
+  /** Checks requests against {@code catalog} and, where it declares purposes, {@code vocabulary}. */
+  public RequestParser(Map<String, DataProduct> catalog, Vocabulary vocabulary) {
     this.catalog = catalog;
+    this.vocabulary = vocabulary;
   }
 
   /** Reads one request object; problems go to {@code problems}, and null is returned if there are any. */
@@ -92,6 +96,10 @@ public final class RequestParser {
       }
     }
     Scalar purpose = reader.string(map, "purpose", "a request", false);
+    RequestChecks.Finding undeclared = purpose == null ? null : KnownNames.requestPurpose(purpose.text(), vocabulary);
+    if (undeclared != null) {
+      report(reader, purpose.position(), undeclared);
+    }
     Instant at = null;
     Scalar atScalar = reader.string(map, "at", "a request", false);
     if (atScalar != null) {

@@ -32,11 +32,12 @@ final class RuleReader {
   /**
    * {@code catalog}: the products rules are checked against (the bundle's catalog, or the one
    * product an OPA answer is for); {@code scope}: the set's scope, null when it is invalid; {@code
-   * checked}: the engine's memory of filters that type-checked.
+   * checked}: the engine's memory of filters that type-checked; {@code names}: the bundle's known
+   * names, null where none are checked (OPA answers).
    */
   RuleReader(String file, @Nullable String fileText, Map<String, DataProduct> catalog, @Nullable Scope scope,
-      ProblemSink problems, FiltersChecked checked) {
-    RuleContext context = new RuleContext(file, fileText, catalog, scope, problems, checked);
+      ProblemSink problems, FiltersChecked checked, @Nullable KnownNames names) {
+    RuleContext context = new RuleContext(file, fileText, catalog, scope, problems, checked, names);
     this.file = file;
     this.problems = problems;
     this.matches = new MatchReader(context);
@@ -51,6 +52,7 @@ final class RuleReader {
       return null;
     }
     int errorsBefore = problems.errorCount();
+    int problemsBefore = problems.size();
     RuleKind kind = RuleKind.fromWireName(raw.kind().text()).orElse(null);
     if (kind == null) {
       unknownValue(file, raw.kind(), "rule kind", names(RuleKind.values()), problems);
@@ -58,6 +60,7 @@ final class RuleReader {
     }
     Match match = matches.match(raw.match());
     List<DataProduct> products = matches.matchedProducts(match);
+    matches.checkColumnNames(raw.match(), match, products);
     boolean columnLevel = match != null && match.columnLevel();
     // column denies and masks are evaluated per column, so only their conditions may read `column`;
     // row filters and retention apply to the request as a whole, even when matched by column
@@ -81,6 +84,7 @@ final class RuleReader {
       default:
         retention = retentions.retention(raw, products);
     }
+    Acknowledgements.rule(file, raw.acknowledge(), problemsBefore, problems);
     if (problems.errorCount() > errorsBefore || match == null) {
       return null;
     }

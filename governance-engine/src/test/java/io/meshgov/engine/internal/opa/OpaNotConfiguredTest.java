@@ -23,11 +23,16 @@ import io.meshgov.api.Severity;
 import io.meshgov.api.TraceEntry;
 import io.meshgov.engine.GovernanceEngine;
 import io.meshgov.engine.audit.InMemoryAuditSink;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** An engine without an OPA URL: OPA-backed sets deny what they match, and the bundle's warnings say so. */
 class OpaNotConfiguredTest {
@@ -41,6 +46,25 @@ class OpaNotConfiguredTest {
       "policy set finance.fraud-screening@1.0.0 is evaluated by Open Policy Agent, but no OPA URL is configured: "
           + "every request it matches is denied",
       "pass --opa-url or set MESHGOV_OPA_URL (GovernanceEngine.Builder.opa in Java)");
+
+  /** The shipped bundle without its {@code acknowledge: [opa-not-configured]}, so the warning is due. */
+  @TempDir static Path unacknowledged;
+
+  @BeforeAll
+  static void copyWithoutAcknowledgement() throws IOException {
+    try (Stream<Path> files = Files.walk(POLICIES)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path target = unacknowledged.resolve(POLICIES.relativize(file).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target);
+      }
+    }
+    Path set = unacknowledged.resolve(FILE);
+    String text = Files.readString(set);
+    String stripped = text.replaceAll("(?m)^  #.*\\n|^  acknowledge: \\[opa-not-configured\\]\\n", "");
+    assertTrue(!stripped.contains("acknowledge") && stripped.length() < text.length(), stripped);
+    Files.writeString(set, stripped);
+  }
 
   private static List<Problem> opaWarnings(List<Problem> problems) {
     return problems.stream().filter(p -> p.code().equals("opa-not-configured")).toList();
@@ -86,8 +110,17 @@ class OpaNotConfiguredTest {
   }
 
   @Test
-  void warnings_withoutOpaUrl_nameTheOpaKeyOfTheSet() {
+  void shippedBundle_acknowledgesRunningWithoutOpa_noWarningButDecisionsStillDeny() {
+    assertEquals(List.of(), opaWarnings(GovernanceEngine.builder().bundle(POLICIES).validate()));
     try (GovernanceEngine engine = GovernanceEngine.builder().bundle(POLICIES).build()) {
+      assertEquals(List.of(), opaWarnings(engine.warnings()));
+      assertFailClosed(engine.decide(request(MEMBER, "region")), CAUSE);
+    }
+  }
+
+  @Test
+  void warnings_withoutOpaUrl_nameTheOpaKeyOfTheSet() {
+    try (GovernanceEngine engine = GovernanceEngine.builder().bundle(unacknowledged).build()) {
       assertEquals(List.of(WARNING), opaWarnings(engine.warnings()));
       assertEquals(FILE + ":13:1: warning: policy set finance.fraud-screening@1.0.0 is evaluated by Open Policy "
           + "Agent, but no OPA URL is configured: every request it matches is denied [opa-not-configured] help: pass "
@@ -108,7 +141,7 @@ class OpaNotConfiguredTest {
 
   @Test
   void reload_withoutOpaUrl_keepsTheWarning() {
-    try (GovernanceEngine engine = GovernanceEngine.builder().bundle(POLICIES).build()) {
+    try (GovernanceEngine engine = GovernanceEngine.builder().bundle(unacknowledged).build()) {
       assertEquals(List.of(WARNING), opaWarnings(engine.reload()));
       assertEquals(List.of(WARNING), opaWarnings(engine.warnings()));
     }
@@ -116,8 +149,7 @@ class OpaNotConfiguredTest {
 
   @Test
   void validate_opaNotConfigured_warns() {
-    assertEquals(List.of(WARNING), opaWarnings(GovernanceEngine.builder().bundle(POLICIES).validate()));
-    assertEquals(List.of(WARNING), opaWarnings(GovernanceEngine.builder().bundle(POLICIES).validate()));
+    assertEquals(List.of(WARNING), opaWarnings(GovernanceEngine.builder().bundle(unacknowledged).validate()));
   }
 
   @Test
