@@ -8,9 +8,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code validate --format sarif}: a SARIF 2.1.0 log on stdout, the format GitHub code scanning
@@ -72,15 +73,11 @@ final class SarifProblemWriter implements ProblemWriter {
     driver.put("name", "meshgov");
     driver.put("version", toolVersion);
     driver.put("informationUri", INFORMATION_URI);
-    Map<String, Integer> ruleIndex = new TreeMap<>();
-    for (Problem problem : report.problems()) {
-      ruleIndex.putIfAbsent(problem.code(), 0);
-    }
-    List<String> codes = new ArrayList<>(ruleIndex.keySet());
+    // one rule per code present, in alphabetical order; each result names its rule's index
+    Map<String, Integer> ruleIndex = new HashMap<>();
     ArrayNode rules = driver.putArray("rules");
-    for (int i = 0; i < codes.size(); i++) {
-      String code = codes.get(i);
-      ruleIndex.put(code, i);
+    for (String code : new TreeSet<>(report.problems().stream().map(Problem::code).toList())) {
+      ruleIndex.put(code, ruleIndex.size());
       ObjectNode rule = rules.addObject();
       rule.put("id", code);
       rule.putObject("shortDescription").put("text", "meshgov problem " + code);
