@@ -54,7 +54,7 @@ class CommandOptionsTest {
         "decide", union(OPA_CONNECTION, "--policies", "--request", "--audit"),
         "explain", union(OPA_CONNECTION, "--policies", "--request", "--audit"),
         "opa-input", Set.of("--policies", "--request", "--opa-url", "--policy-set", "--pretty"),
-        "validate", Set.of("--policies", "--opa-url"),
+        "validate", Set.of("--policies", "--opa-url", "--strict", "--format"),
         "test", union(OPA_CONNECTION, "--policies", "--verbose"));
     assertEquals(expected.keySet(), GovernanceCli.newCommandLine().getSubcommands().keySet());
     for (Map.Entry<String, Set<String>> command : expected.entrySet()) {
@@ -91,12 +91,16 @@ class CommandOptionsTest {
   }
 
   @Test
-  void validateHelp_hasOnlyTheOpaUrl_andBothWaysToNameTheBundle() {
+  void validateHelp_hasOnlyTheOpaUrl_strictAndFormat_andBothWaysToNameTheBundle() {
     String help = help("validate");
     for (String option : List.of("--opa-timeout", "--opa-token-file", "--opa-ca-file", "--audit", "--request")) {
       assertFalse(help.contains(option), () -> option + " in:\n" + help);
     }
-    assertTrue(help.contains("Usage: governance validate [-hV] [--opa-url=URL] (--policies=DIR | DIR)"), help);
+    String words = help.replaceAll("\\s+", " ");
+    assertTrue(words.contains("Usage: governance validate [-hV] [--strict] [--format=FORMAT] [--opa-url=URL] "
+        + "(--policies=DIR | DIR)"), help);
+    assertTrue(words.contains("--format=FORMAT How to print the problems: text, json, sarif "
+        + "(default: text)."), help);
   }
 
   @Test
