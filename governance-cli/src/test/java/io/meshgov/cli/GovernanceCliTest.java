@@ -302,8 +302,26 @@ class GovernanceCliTest {
   void explain_deny_showsTheDenyingRule() {
     Run run = run("explain", "--policies", bundle(), "--request", request("deny.json"));
     assertEquals(0, run.exit(), run::err);
-    assertTrue(run.out().contains("[applies]  global.access/deny-contractors@1.0.0"), run::out);
+    assertTrue(run.out().contains("[applies]       global.access/deny-contractors@1.0.0"), run::out);
     assertTrue(run.out().contains("DENY shop.orders@1.2.0"), run::out);
+  }
+
+  @Test
+  void explain_listsRulesLeftOutBeforeEvaluation_unrequestedColumnsAndOtherActions() {
+    Run run = run("explain", "--policies", bundle(), "--request", request("columns-subset.json"));
+    assertEquals(0, run.exit(), run::err);
+    List<String> out = lines(run.out());
+    int start = out.indexOf("rules considered:");
+    assertEquals(List.of(
+        "  [skipped]       global.access/deny-contractors@1.0.0 (access): 'when' is false",
+        "  [applies]       global.access/permit-employees@1.0.0 (access): matched, 'when' is true",
+        "  [not requested] global.pii/mask-email@1.1.0 (mask, column email): matches column email, not requested",
+        "  [excluded]      shop.filters/deny-card-export@1.0.0 (access, column card): match.actions is [export], "
+            + "the request is read",
+        "  [not requested] global.pii/mask-card@1.1.0 (mask, column card): matches column card, not requested",
+        "  [applies]       shop.filters/own-region@1.0.0 (row-filter): matched",
+        "  [applies]       global.retention/orders-five-years@1.0.0 (retention): matched"),
+        out.subList(start + 1, out.indexOf("reasons:")));
   }
 
   @Test

@@ -69,7 +69,11 @@ public interface GovernanceEngine extends AutoCloseable {
    */
   List<BatchOutcome> decideAll(List<AccessRequest> requests);
 
-  /** Decides a request and traces every rule considered. Audited like {@link #decide}. */
+  /**
+   * Decides a request and traces every rule of the product's plan: whether it applied and why, or
+   * why it was left out before its conditions were evaluated (docs/cli.md, explain). Decides and is
+   * audited exactly like {@link #decide}.
+   */
   Explanation explain(AccessRequest request);
 
   /**

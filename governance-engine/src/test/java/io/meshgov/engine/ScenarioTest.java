@@ -21,7 +21,7 @@ class ScenarioTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"effective-dates", "matching", "combining", "masks", "runtime-errors", "row-filters",
-      "retention"})
+      "retention", "explain"})
   void scenarioBundle_isValid_warningsOnlyForMaskEscalation(String name) {
     List<Problem> problems = GovernanceEngine.builder().bundle(Scenarios.bundle(name)).validate();
     for (Problem problem : problems) {
@@ -56,6 +56,9 @@ class ScenarioTest {
 
   @Nested
   class Audit extends io.meshgov.engine.scenario.AuditScenario {}
+
+  @Nested
+  class Explain extends io.meshgov.engine.scenario.ExplainScenario {}
 
   @Nested
   class InvalidBundles extends io.meshgov.engine.scenario.InvalidBundlesScenario {}

@@ -39,8 +39,9 @@ public final class Evaluator {
   /**
    * Decides {@code request} for {@code product} with the given columns (indexes into the product's
    * columns, in request order) at {@code at}, with what OPA-backed policy sets contributed; with
-   * {@code trace}, records why each rule considered did or did not apply. Without it the trace is
-   * empty and costs nothing.
+   * {@code trace}, lists every rule of the product's plan with its status: why it did or did not
+   * apply, or why it was left out before its conditions were evaluated ({@link PlanTrace}). Without
+   * it the trace is empty and costs nothing.
    */
   public static Explanation evaluate(CompiledBundle bundle, AccessRequest request, ProductPlan plan,
       int[] columns, Instant at, String decisionId, boolean inline, Contributions contributions, boolean trace) {
@@ -57,7 +58,8 @@ public final class Evaluator {
       return new Explanation(decision, List.of());
     }
     List<TraceEntry> entries = new ArrayList<>(contributions.trace());
-    entries.addAll(tracer.entries());
+    entries.addAll(PlanTrace.entries(bundle, merged, request.action(), columns, at, contributions.rules(),
+        decision.isPermitted(), tracer.entries(), tracer.rules()));
     return new Explanation(decision, entries);
   }
 

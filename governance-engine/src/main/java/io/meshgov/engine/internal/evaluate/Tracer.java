@@ -20,12 +20,18 @@ class Tracer {
     return List.of();
   }
 
+  /** The rule of each entry, in the same order. */
+  List<CompiledRule> rules() {
+    return List.of();
+  }
+
   static Tracer recording() {
     return new Recording();
   }
 
   private static final class Recording extends Tracer {
     private final List<TraceEntry> entries = new ArrayList<>();
+    private final List<CompiledRule> rules = new ArrayList<>();
 
     @Override
     boolean enabled() {
@@ -35,11 +41,17 @@ class Tracer {
     @Override
     void record(CompiledRule rule, @Nullable String column, boolean applied, String why) {
       entries.add(new TraceEntry(rule.reference(), rule.kind().wireName(), column, applied, why));
+      rules.add(rule);
     }
 
     @Override
     List<TraceEntry> entries() {
       return entries;
+    }
+
+    @Override
+    List<CompiledRule> rules() {
+      return rules;
     }
   }
 }
