@@ -77,6 +77,26 @@ class PolicyTestRunnerTest {
         + ", at: \"2026-11-24T10:00:00Z\"}\n";
   }
 
+  // ------------------------------------------------------------------ a case's request is strict
+
+  @Test
+  void requestValueThatYamlTypesAsNoString_isABundleError_butAnUnquotedAtIsATimestamp(@TempDir Path dir)
+      throws IOException {
+    Path bundle = bundle(dir, ""
+        + "  - name: typed values\n"
+        + "    request:\n"
+        + "      subject: {id: ola, groups: [staff], attributes: {region: NO}}\n"
+        + "      product: hist.records\n"
+        + "      purpose: 42\n"
+        + "      at: 2026-11-24T10:00:00Z\n"
+        + "    expect: {effect: permit}\n");
+    assertEquals(List.of(
+        "tests/hist/records.yaml:7:64: attribute 'region' of 'subject' must be a string, not a boolean (NO) "
+            + "[wrong-type] help: write it as a string: \"NO\"",
+        "tests/hist/records.yaml:9:16: 'purpose' of a request must be a string, not a number (42) [wrong-type] "
+            + "help: write it as a string: \"42\""), errors(bundle));
+  }
+
   // ------------------------------------------------------------------ retention: null
 
   @Test
