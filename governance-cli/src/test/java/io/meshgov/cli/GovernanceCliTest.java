@@ -209,6 +209,28 @@ class GovernanceCliTest {
   }
 
   @Test
+  void decide_numberForAString_isWrongType_exit2_atTheValue() {
+    Run run = run("decide", "--policies", bundle(), "--request", request("purpose-number.json"));
+    assertEquals(2, run.exit());
+    assertEquals("", run.out());
+    assertEquals(List.of(request("purpose-number.json") + ":3:13: 'purpose' of a request must be a string, "
+        + "not a number (42) [wrong-type] help: write it as a string: \"42\""), lines(run.err()));
+  }
+
+  @Test
+  void decide_batchWithAWrongTypeItem_errorInItsPlace_exit2() {
+    Run run = run("decide", "--policies", bundle(), "--request", request("batch-wrong-type.json"));
+    assertEquals(2, run.exit());
+    String problem = request("batch-wrong-type.json") + ":4:79: attribute 'region' of 'subject' must be a string, "
+        + "not a number (3)";
+    assertEquals(List.of(problem + " [wrong-type] help: write it as a string: \"3\""), lines(run.err()));
+    JsonNode batch = json(run.out());
+    assertEquals(2, batch.size());
+    assertEquals("permit", batch.get(0).get("effect").asText());
+    assertEquals(json("{\"index\": 1, \"error\": " + JSON.valueToTree(problem) + "}"), batch.get(1));
+  }
+
+  @Test
   void decide_brokenBundle_exit2_everyProblemAsFileLineCol_noStackTrace() {
     Run run = run("decide", "--policies", resource("broken-bundle"), "--request", request("single.json"));
     assertEquals(2, run.exit());

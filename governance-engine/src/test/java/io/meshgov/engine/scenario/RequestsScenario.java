@@ -187,6 +187,50 @@ public class RequestsScenario {
   }
 
   @Test
+  public void requestReader_numberForAString_isWrongType_neverCoerced() {
+    RequestReader reader = new RequestReader(engine.catalog(), LoadLimits.DEFAULTS);
+    RequestReader.Requests requests = reader.read("purpose.json",
+        "{\"subject\": {\"id\": \"nick\", \"attributes\": {\"region\": 3}},\n \"product\": \"sales.orders\",\n \"purpose\": 42}");
+    RequestReader.Item item = requests.items().get(0);
+    assertNull(item.request());
+    assertEquals(List.of(
+        "purpose.json:1:53: attribute 'region' of 'subject' must be a string, not a number (3) [wrong-type] "
+            + "help: write it as a string: \"3\"",
+        "purpose.json:3:13: 'purpose' of a request must be a string, not a number (42) [wrong-type] "
+            + "help: write it as a string: \"42\""),
+        item.problems().stream().map(Problem::format).toList());
+  }
+
+  @Test
+  public void requestReader_batch_aWrongTypeRejectsOnlyItsItem() {
+    RequestReader reader = new RequestReader(engine.catalog(), LoadLimits.DEFAULTS);
+    RequestReader.Requests requests = reader.read("batch.json", """
+        [{"subject": {"id": "nick"}, "product": "sales.orders", "purpose": "reporting"},
+         {"subject": {"id": "nick", "groups": ["sales", true]}, "product": "sales.orders"}]
+        """);
+    assertTrue(requests.batch());
+    assertEquals("reporting", requests.items().get(0).request().purpose());
+    RequestReader.Item bad = requests.items().get(1);
+    assertNull(bad.request());
+    assertEquals(List.of("batch.json:2:49: an item of 'groups' in 'subject' must be a string, not a boolean (true) "
+        + "[wrong-type] help: write it as a string: \"true\""), bad.problems().stream().map(Problem::format).toList());
+  }
+
+  @Test
+  public void requestReader_yaml_norwayMustBeQuoted_unquotedAtIsATimestamp() {
+    RequestReader reader = new RequestReader(engine.catalog(), LoadLimits.DEFAULTS);
+    RequestReader.Item norway = reader.read("ola.yaml",
+        "subject: {id: ola, attributes: {region: NO}}\nproduct: sales.orders\nat: 2026-11-24\n").items().get(0);
+    assertEquals(List.of("ola.yaml:1:41: attribute 'region' of 'subject' must be a string, not a boolean (NO) "
+        + "[wrong-type] help: write it as a string: \"NO\""), norway.problems().stream().map(Problem::format).toList());
+    RequestReader.Item quoted = reader.read("ola.yaml",
+        "subject: {id: ola, attributes: {region: \"NO\"}}\nproduct: sales.orders\nat: 2026-11-24\n").items().get(0);
+    assertEquals(List.of(), quoted.problems());
+    assertEquals(Map.of("region", "NO"), quoted.request().subject().attributes());
+    assertEquals(java.time.Instant.parse("2026-11-24T00:00:00Z"), quoted.request().at());
+  }
+
+  @Test
   public void decideAll_badItemsRejectOnlyThemselves() {
     List<AccessRequest> batch = List.of(
         request(FINANCE, "finance.ledger").columns("account").build(),

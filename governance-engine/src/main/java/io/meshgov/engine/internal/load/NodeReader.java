@@ -150,6 +150,110 @@ public final class NodeReader {
     return items;
   }
 
+  /**
+   * The value of an optional key, or null when the key is absent or its value is null ({@code
+   * "purpose": null}, YAML {@code purpose: ~} or {@code purpose:}): for optional keys of a request,
+   * null means the same as leaving the key out.
+   */
+  public @Nullable SourceNode optional(MapNode map, String key) {
+    SourceNode node = value(map, key);
+    return node instanceof Scalar scalar && scalar.kind() == ScalarKind.NULL ? null : node;
+  }
+
+  /**
+   * A strict string, as every string field of a request is: only a scalar that the file's syntax
+   * makes a string (a JSON string; a quoted YAML scalar, or a plain one that resolves to no other
+   * type). A number, boolean, null, YAML timestamp, list or mapping is reported as {@code
+   * wrong-type} at the value's own position, saying how to write it as a string; values are never
+   * coerced. Bundle files keep reading with {@link #string(SourceNode, String)}.
+   */
+  public @Nullable Scalar strictString(@Nullable SourceNode node, String what) {
+    return strict(node, what, false);
+  }
+
+  /**
+   * A strict string holding a date or timestamp: like {@link #strictString} but a YAML timestamp
+   * ({@code at: 2026-11-24T10:00:00Z}, unquoted) is accepted too, with its source text.
+   */
+  public @Nullable Scalar strictTimestamp(@Nullable SourceNode node, String what) {
+    return strict(node, what, true);
+  }
+
+  /**
+   * A list of strict strings ({@link #strictString}); an absent key or a null value mean an empty
+   * list. Every item of the wrong type is reported.
+   */
+  public List<Scalar> strictStringList(MapNode map, String key, String what) {
+    SourceNode node = optional(map, key);
+    if (node == null) {
+      return List.of();
+    }
+    if (!(node instanceof ListNode list)) {
+      error("wrong-type", node.position(),
+          "'" + key + "' of " + what + " must be a list of strings, not " + describeValue(node),
+          "write it as a list, e.g. " + key + ": [" + (node instanceof Scalar s ? quoted(s.text()) : "…") + "]");
+      return List.of();
+    }
+    List<Scalar> items = new ArrayList<>();
+    for (SourceNode item : list.items()) {
+      Scalar scalar = strictString(item, "an item of '" + key + "' in " + what);
+      if (scalar != null) {
+        items.add(scalar);
+      }
+    }
+    return items;
+  }
+
+  private @Nullable Scalar strict(@Nullable SourceNode node, String what, boolean timestamp) {
+    if (node == null) {
+      return null;
+    }
+    if (node instanceof Scalar scalar
+        && (scalar.kind() == ScalarKind.STRING || timestamp && scalar.kind() == ScalarKind.TIMESTAMP)) {
+      return scalar;
+    }
+    error("wrong-type", node.position(), what + " must be a string, not " + describeValue(node),
+        node instanceof Scalar scalar && scalar.kind() != ScalarKind.NULL
+            ? "write it as a string: " + quoted(scalar.text()) : null);
+    return null;
+  }
+
+  /**
+   * What a value is, for a message about a value of the wrong type, with a scalar's text: "a
+   * number (42)", "a boolean (NO)", "a timestamp (2026-11-24)", "null", "a list", "a mapping".
+   */
+  public static String describeValue(SourceNode node) {
+    if (node instanceof Scalar scalar) {
+      switch (scalar.kind()) {
+        case NULL:
+          return "null";
+        case INTEGER:
+        case FLOAT:
+          return "a number (" + scalar.text() + ")";
+        case BOOLEAN:
+          return "a boolean (" + scalar.text() + ")";
+        case TIMESTAMP:
+          return "a timestamp (" + scalar.text() + ")";
+        default:
+          return "a string ('" + scalar.text() + "')";
+      }
+    }
+    return node.describe();
+  }
+
+  /** {@code text} as a double-quoted string, valid in JSON and YAML alike. */
+  public static String quoted(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.append('"').toString();
+  }
+
   public @Nullable ListNode list(@Nullable SourceNode node, String what) {
     if (node == null) {
       return null;

@@ -15,6 +15,7 @@ import io.meshgov.engine.internal.cel.CanonicalCel;
 import io.meshgov.engine.internal.load.NodeReader;
 import io.meshgov.engine.internal.load.RawDocuments.RawTestCase;
 import io.meshgov.engine.internal.load.RawDocuments.RawTestSuite;
+import io.meshgov.engine.internal.load.SourceNode.ListNode;
 import io.meshgov.engine.internal.load.SourceNode.MapNode;
 import io.meshgov.engine.internal.load.SourceNode.Scalar;
 import io.meshgov.engine.internal.load.SourceNode;
@@ -130,12 +131,28 @@ public final class PolicyTestRunner {
           compareColumn(entry);
         }
       }
-      for (Scalar filter : reader.stringList(expect, "rowFilters", "'expect'")) {
-        compareFilter(filter);
+      SourceNode.Entry rowFilters = expect.entry("rowFilters");
+      if (rowFilters != null && rowFilters.value() instanceof ListNode list && list.items().isEmpty()) {
+        // an explicitly empty list: the decision must have no row filter at all, the retention cutoff included
+        if (!decision.rowFilters().isEmpty()) {
+          fail(rowFilters.keyPosition(), "expected no row filters, got " + expressions());
+        }
+      } else {
+        for (Scalar filter : reader.stringList(expect, "rowFilters", "'expect'")) {
+          compareFilter(filter);
+        }
       }
-      MapNode retention = reader.map(reader.value(expect, "retention"), "'expect.retention'", PolicyTestValidator.RETENTION_KEYS);
-      if (retention != null) {
-        compareRetention(retention);
+      SourceNode.Entry retentionEntry = expect.entry("retention");
+      if (retentionEntry != null && PolicyTestValidator.isNull(retentionEntry.value())) {
+        if (decision.retention() != null) {
+          fail(retentionEntry.keyPosition(), "expected no retention, got " + describe(decision.retention()));
+        }
+      } else {
+        MapNode retention = reader.map(reader.value(expect, "retention"), "'expect.retention'",
+            PolicyTestValidator.RETENTION_KEYS);
+        if (retention != null) {
+          compareRetention(retention);
+        }
       }
       for (Scalar rule : reader.stringList(expect, "reasons", "'expect'")) {
         boolean found = false;
@@ -210,6 +227,41 @@ public final class PolicyTestRunner {
       }
     }
 
+    private List<String> expressions() {
+      List<String> expressions = new ArrayList<>();
+      for (RowFilter filter : decision.rowFilters()) {
+        expressions.add(filter.expression());
+      }
+      return expressions;
+    }
+
+    /** A retention obligation as the YAML an expectation would write: its set fields, true flags only. */
+    private static String describe(RetentionObligation retention) {
+      List<String> fields = new ArrayList<>();
+      if (retention.basis() != null) {
+        fields.add("basis: " + retention.basis());
+      }
+      if (retention.minimum() != null) {
+        fields.add("minimum: " + retention.minimum());
+      }
+      if (retention.maximum() != null) {
+        fields.add("maximum: " + retention.maximum());
+      }
+      if (retention.action() != null) {
+        fields.add("action: " + retention.action().wireName());
+      }
+      if (retention.cutoff() != null) {
+        fields.add("cutoff: " + retention.cutoff());
+      }
+      if (retention.conflict()) {
+        fields.add("conflict: true");
+      }
+      if (retention.legalHold()) {
+        fields.add("legalHold: true");
+      }
+      return "{" + String.join(", ", fields) + "}";
+    }
+
     private static String describe(ColumnDecision column) {
       String text = column.mask() != null ? "mask:" + column.mask().method().wireName() : column.effect().wireName();
       return column.rule() == null ? text : text + " (" + column.rule().id() + ")";
@@ -221,14 +273,12 @@ public final class PolicyTestRunner {
         fail(expected.contentPosition(), "expected row filter '" + expected.text() + "' is not valid CEL");
         return;
       }
-      List<String> actual = new ArrayList<>();
       for (RowFilter filter : decision.rowFilters()) {
-        actual.add(filter.expression());
         if (canonical.equals(CanonicalCel.of(filter.expression()))) {
           return;
         }
       }
-      fail(expected.position(), "expected row filter " + expected.text() + ", got " + actual);
+      fail(expected.position(), "expected row filter " + expected.text() + ", got " + expressions());
     }
 
     private void compareRetention(MapNode expected) {

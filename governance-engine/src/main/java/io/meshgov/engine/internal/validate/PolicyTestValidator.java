@@ -15,6 +15,7 @@ import io.meshgov.engine.internal.problem.ProblemSink;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates a bundle's PolicyTest files, part of the validate stage like every other file of a
@@ -86,13 +87,28 @@ public final class PolicyTestValidator {
         }
       }
     }
-    for (Scalar filter : reader.stringList(expect, "rowFilters", "'expect'")) {
+    // rowFilters: [] expects no row filter at all; a null would say nothing clear, so it is an error
+    SourceNode rowFilters = reader.value(expect, "rowFilters");
+    if (isNull(rowFilters)) {
+      reader.error("wrong-type", rowFilters.position(), "'rowFilters' of 'expect' must be a list, not null",
+          "write rowFilters: [] to expect no row filters, or leave the key out");
+    }
+    for (Scalar filter : isNull(rowFilters) ? List.<Scalar>of() : reader.stringList(expect, "rowFilters", "'expect'")) {
       if (CanonicalCel.of(filter.text()) == null) {
         reader.error("cel-syntax", filter.contentPosition(), "expected row filter '" + filter.text() + "' is not valid CEL",
             "write the residual as CEL, e.g. region == 'EU'");
       }
     }
-    reader.map(reader.value(expect, "retention"), "'expect.retention'", RETENTION_KEYS);
+    // retention: null (or ~) expects no retention obligation, as a decision's "retention": null says
+    SourceNode retention = reader.value(expect, "retention");
+    if (!isNull(retention)) {
+      reader.map(retention, "'expect.retention'", RETENTION_KEYS);
+    }
     reader.stringList(expect, "reasons", "'expect'");
+  }
+
+  /** Whether {@code node} is a null scalar: {@code null}, {@code ~} or nothing after the key. */
+  public static boolean isNull(@Nullable SourceNode node) {
+    return node instanceof Scalar scalar && scalar.kind() == SourceNode.ScalarKind.NULL;
   }
 }

@@ -25,7 +25,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Validates one request document read with positions (see docs/request-and-decision.md) against a
  * catalog, so that an unknown product or column is reported at its {@code file:line:column}. The
- * CLI's request files and a bundle's PolicyTest cases both come through here. Thread-safe.
+ * CLI's request files and a bundle's PolicyTest cases both come through here. Every string field
+ * is strict: a value the file's syntax makes a number, boolean, list or mapping (or a YAML
+ * timestamp, except in {@code at}) is {@code wrong-type}, never coerced; null for an optional key
+ * means the same as no key. Thread-safe.
  */
 public final class RequestParser {
   private static final Set<String> REQUEST_KEYS = Set.of("subject", "product", "columns", "action", "purpose", "at");
@@ -69,12 +72,14 @@ public final class RequestParser {
       }
     } else if (productNode != null) {
       reader.error("wrong-type", productNode.position(),
-          "'product' must be a catalog id or an inline DataProduct, not " + productNode.describe(), null);
+          "'product' of a request must be a catalog id (a string) or an inline DataProduct (a mapping), not "
+              + NodeReader.describeValue(productNode),
+          productNode instanceof Scalar scalar && scalar.kind() != SourceNode.ScalarKind.NULL
+              ? "write it as a string: " + NodeReader.quoted(scalar.text()) : null);
     }
-    // "columns": null means the same as no columns: all of them
-    SourceNode columnsNode = reader.value(map, "columns");
-    boolean columnsNull = columnsNode instanceof Scalar nullScalar && nullScalar.kind() == SourceNode.ScalarKind.NULL;
-    List<Scalar> columnScalars = columnsNull ? List.of() : reader.stringList(map, "columns", "a request");
+    // every string field is strict (a number, boolean, list or mapping is wrong-type, never coerced), and null
+    // for an optional key means the same as no key: "columns": null asks for all columns, like no columns
+    List<Scalar> columnScalars = reader.strictStringList(map, "columns", "a request");
     List<String> columns = new ArrayList<>();
     for (Scalar column : columnScalars) {
       columns.add(column.text());
@@ -86,7 +91,7 @@ public final class RequestParser {
       }
     }
     Action action = Action.READ;
-    Scalar actionScalar = reader.string(map, "action", "a request", false);
+    Scalar actionScalar = reader.strictString(reader.optional(map, "action"), "'action' of a request");
     if (actionScalar != null) {
       action = Action.fromWireName(actionScalar.text()).orElse(null);
       if (action == null) {
@@ -95,13 +100,14 @@ public final class RequestParser {
             near != null ? "did you mean '" + near + "'?" : "use read or export");
       }
     }
-    Scalar purpose = reader.string(map, "purpose", "a request", false);
+    Scalar purpose = reader.strictString(reader.optional(map, "purpose"), "'purpose' of a request");
     RequestChecks.Finding undeclared = purpose == null ? null : KnownNames.requestPurpose(purpose.text(), vocabulary);
     if (undeclared != null) {
       report(reader, purpose.position(), undeclared);
     }
     Instant at = null;
-    Scalar atScalar = reader.string(map, "at", "a request", false);
+    // an unquoted YAML date or timestamp (at: 2026-11-24) is a timestamp to YAML, and is what 'at' wants
+    Scalar atScalar = reader.strictTimestamp(reader.optional(map, "at"), "'at' of a request");
     if (atScalar != null) {
       at = Instants.parse(atScalar.text()).orElse(null);
       if (at == null) {
@@ -131,22 +137,24 @@ public final class RequestParser {
     if (map == null) {
       return null;
     }
-    Scalar id = reader.string(map, "id", "'subject'", true);
-    List<String> groups = texts(reader.stringList(map, "groups", "'subject'"));
-    List<String> roles = texts(reader.stringList(map, "roles", "'subject'"));
+    Scalar id = reader.strictString(reader.required(map, "id", "'subject'"), "'id' of 'subject'");
+    List<String> groups = texts(reader.strictStringList(map, "groups", "'subject'"));
+    List<String> roles = texts(reader.strictStringList(map, "roles", "'subject'"));
     Map<String, String> attributes = new LinkedHashMap<>();
-    SourceNode attributesNode = reader.value(map, "attributes");
+    SourceNode attributesNode = reader.optional(map, "attributes");
     if (attributesNode != null) {
       if (attributesNode instanceof MapNode attributeMap) {
         for (SourceNode.Entry entry : attributeMap.entries().values()) {
-          Scalar value = reader.string(entry.value(), "attribute '" + entry.key() + "'");
+          // an attribute's value is not an optional key: null is wrong-type too (leave the attribute out)
+          Scalar value = reader.strictString(entry.value(), "attribute '" + entry.key() + "' of 'subject'");
           if (value != null) {
             attributes.put(entry.key(), value.text());
           }
         }
       } else {
         reader.error("wrong-type", attributesNode.position(),
-            "'attributes' of 'subject' must be a mapping of strings, not " + attributesNode.describe(), null);
+            "'attributes' of 'subject' must be a mapping of strings, not " + NodeReader.describeValue(attributesNode),
+            "write it as a mapping, e.g. attributes: {region: \"EU\"}");
       }
     }
     if (id == null) {
