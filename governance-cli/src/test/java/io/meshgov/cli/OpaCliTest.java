@@ -153,9 +153,9 @@ class OpaCliTest {
     GovernanceCliTest.Run without = run("validate", POLICIES);
     GovernanceCliTest.Run with = run("validate", POLICIES, "--opa-url", url());
 
+    // the shipped set acknowledges running without OPA (a CI job); the engine tests show the warning otherwise
     assertEquals(0, without.exit());
-    assertTrue(without.err().contains("domains/finance/fraud-screening.yaml:13:1: warning: policy set "
-        + "finance.fraud-screening@1.0.0 is evaluated by Open Policy Agent, but no OPA URL is configured"), without.err());
+    assertFalse(without.err().contains("opa-not-configured"), without.err());
     assertEquals(0, with.exit());
     assertFalse(with.err().contains("opa-not-configured"), with.err());
   }

@@ -33,7 +33,7 @@ class RequestParserTest {
           Column.of("order_id", ColumnType.STRING),
           Column.of("region", ColumnType.STRING),
           Column.of("email", ColumnType.STRING)));
-  private static final RequestParser PARSER = new RequestParser(Map.of("shop.orders", ORDERS));
+  private static final RequestParser PARSER = new RequestParser(Map.of("shop.orders", ORDERS), io.meshgov.api.Vocabulary.NONE);
 
   /** What one request file gave: the request, or null and its problems. */
   private record Read(AccessRequest request, List<Problem> problems) {
