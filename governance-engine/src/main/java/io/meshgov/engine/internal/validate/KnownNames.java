@@ -90,12 +90,13 @@ final class KnownNames {
         columns.add(column.name());
       }
     }
-    String of = products.size() == 1 ? "product " + products.iterator().next().id() + " has"
-        : "none of the " + products.size() + " products this rule can match has";
+    String message = products.size() == 1
+        ? "product " + products.iterator().next().id() + " has no column '" + name.text() + "'"
+        : "none of the " + products.size() + " products this rule can match has a column '" + name.text() + "'";
     List<String> shown = new ArrayList<>(columns);
     String listed = shown.size() <= 12 ? String.join(", ", shown)
         : String.join(", ", shown.subList(0, 12)) + ", … (" + shown.size() + " in all)";
-    problems.error("unknown-column", file, name.position(), of + " no column '" + name.text() + "'",
+    problems.error("unknown-column", file, name.position(), message,
         didYouMean(name.text(), columns, "columns: " + listed));
   }
 
