@@ -86,7 +86,7 @@ public final class EmbeddedService implements AutoCloseable {
     return List.of(
         new Caller("finance analyst, EU",
             new Subject("alice", List.of("employees", "finance"), List.of("analyst"), Map.of("region", "EU")),
-            "financial-reporting"),
+            "reporting"),
         new Caller("fraud investigator, all regions",
             new Subject("bob", List.of("employees", "finance"),
                 List.of("fraud-investigator", "pii-reader", "global-data"), Map.of("region", "US")),
@@ -94,7 +94,7 @@ public final class EmbeddedService implements AutoCloseable {
         new Caller("marketing contractor with clearance",
             new Subject("carol", List.of("marketing", "contractors"), List.of("campaign-manager"),
                 Map.of("region", "EU", "clearance", "confidential")),
-            "campaign-analysis"));
+            "analytics"));
   }
 
   /** Decides {@code caller}'s read of {@link #COLUMNS} at {@link #AT} and applies the decision. */
