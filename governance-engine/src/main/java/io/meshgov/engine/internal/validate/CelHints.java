@@ -124,13 +124,21 @@ final class CelHints {
       }
       List<String> operands = new ArrayList<>();
       for (CelExpr arg : call.call().args()) {
-        operands.add(UNPARSER.unparse(CelAbstractSyntaxTree.newParsedAst(arg, ast.getSource())));
+        operands.add(isPlainString(arg) ? "'" + arg.constant().stringValue() + "'"
+            : UNPARSER.unparse(CelAbstractSyntaxTree.newParsedAst(arg, ast.getSource())));
       }
       return operands;
     } catch (CelValidationException | RuntimeException e) {
       // a hint is a courtesy: without one the error still stands, worded plainly
       return List.of();
     }
+  }
+
+  /** A string literal written back as policy files write them, in single quotes, when it can be. */
+  private static boolean isPlainString(CelExpr expr) {
+    return expr.getKind() == CelExpr.ExprKind.Kind.CONSTANT
+        && expr.constant().getKind() == dev.cel.common.ast.CelConstant.Kind.STRING_VALUE
+        && expr.constant().stringValue().chars().allMatch(c -> c >= ' ' && c != '\'' && c != '\\' && c < 127);
   }
 
   private static @Nullable CelExpr find(CelAbstractSyntaxTree ast, CelExpr expr, String function, int offset) {
