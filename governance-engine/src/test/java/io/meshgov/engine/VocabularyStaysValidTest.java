@@ -60,4 +60,37 @@ class VocabularyStaysValidTest {
     List<Problem> problems = GovernanceEngine.builder().bundle(bundle).validate();
     assertEquals(List.of(), problems);
   }
+
+  @Test
+  void acknowledgementThatRemovesNothing_isAWarningAtItsCode() throws Exception {
+    copyBase();
+    addRule("""
+          - id: hash-segments
+            kind: mask
+            match: {columns: {names: [segment]}}
+            mask: {method: hash}
+            acknowledge: [mask-escalated]
+        """);
+    List<Problem> problems = GovernanceEngine.builder().bundle(bundle).validate();
+    assertEquals(1, problems.size(), () -> "" + problems);
+    assertEquals("global/pii.yaml:24:19: warning: this rule raises no 'mask-escalated' warning to acknowledge "
+        + "[unused-acknowledgement] help: remove 'mask-escalated' from acknowledge", problems.get(0).format());
+  }
+
+  @Test
+  void requestInJavaWithAnUndeclaredPurpose_isARequestError() throws Exception {
+    copyBase();
+    Files.writeString(bundle.resolve("bundle.yaml"), Files.readString(bundle.resolve("bundle.yaml"))
+        + "vocabulary:\n  purposes: [reporting]\n");
+    try (GovernanceEngine engine = GovernanceEngine.builder().bundle(bundle).build()) {
+      io.meshgov.api.AccessRequest request = io.meshgov.api.AccessRequest.builder()
+          .subject(new io.meshgov.api.Subject("alice", List.of(), List.of("analyst"), java.util.Map.of()))
+          .product("finance.invoice_payments").purpose("reportng").build();
+      io.meshgov.api.RequestException error =
+          org.junit.jupiter.api.Assertions.assertThrows(io.meshgov.api.RequestException.class, () -> engine.decide(request));
+      assertEquals("unknown-purpose", error.problems().get(0).code());
+      assertEquals("did you mean 'reporting'?", error.problems().get(0).help());
+      assertEquals(io.meshgov.api.Effect.PERMIT, engine.decide(request.toBuilder().purpose("").build()).effect());
+    }
+  }
 }
