@@ -29,13 +29,7 @@ public final class CelSupport {
   /** The file position of an expression node inside the scalar. */
   public static Position position(Scalar scalar, CelAbstractSyntaxTree ast, CelExpr expr, @Nullable String fileText) {
     Integer offset = ast.getSource().getPositionsMap().get(expr.id());
-    if (offset == null) {
-      return scalar.contentPosition();
-    }
-    return ast.getSource().getOffsetLocation(offset)
-        .map(location -> fileText == null ? scalar.positionInText(location.getLine(), location.getColumn())
-            : scalar.locate(fileText, location.getLine(), location.getColumn()))
-        .orElse(scalar.contentPosition());
+    return offset == null ? scalar.contentPosition() : position(scalar, ast, offset, fileText);
   }
 
   /** The file position of an offset (in code points) in the expression the AST was parsed from. */

@@ -27,16 +27,23 @@ final class KnownNames {
   private final Vocabulary vocabulary;
   /** Every tag a rule may name: declared or carried, each with its ancestors. */
   private final Set<String> tags;
+  /** The declared tags with their ancestors; null when the vocabulary declares none. */
+  private final @Nullable Set<String> declaredTags;
   /** False when a product could not be read: the catalog's names are then not all known, so not checked. */
   private final boolean catalogComplete;
 
   KnownNames(Vocabulary vocabulary, Map<String, DataProduct> catalog, boolean catalogComplete) {
     this.vocabulary = vocabulary;
     this.catalogComplete = catalogComplete;
-    Set<String> known = new TreeSet<>();
+    Set<String> declared = null;
     if (vocabulary.tags() != null) {
-      vocabulary.tags().forEach(tag -> addWithAncestors(tag, known));
+      declared = new TreeSet<>();
+      for (String tag : vocabulary.tags()) {
+        addWithAncestors(tag, declared);
+      }
     }
+    this.declaredTags = declared;
+    Set<String> known = new TreeSet<>(declared == null ? Set.of() : declared);
     for (DataProduct product : catalog.values()) {
       product.tags().forEach(tag -> addWithAncestors(tag, known));
       for (Column column : product.columns()) {
@@ -66,14 +73,12 @@ final class KnownNames {
 
   /** A tag on a catalog product or column: declared, when the vocabulary declares tags. */
   void catalogTag(String file, Scalar tag, ProblemSink problems) {
-    if (vocabulary.tags() == null || vocabulary.declaresTag(tag.text())) {
+    if (declaredTags == null || declaredTags.contains(tag.text())) {
       return;
     }
-    Set<String> declared = new TreeSet<>();
-    vocabulary.tags().forEach(name -> addWithAncestors(name, declared));
     problems.error("unknown-tag", file, tag.position(),
         "tag '" + tag.text() + "' is not declared in vocabulary.tags (bundle.yaml)",
-        didYouMean(tag.text(), declared, "declare it under vocabulary.tags in bundle.yaml, or fix the tag"));
+        didYouMean(tag.text(), declaredTags, "declare it under vocabulary.tags in bundle.yaml, or fix the tag"));
   }
 
   /** A name in {@code match.columns.names}: a column of at least one of the products the rule can match. */
@@ -131,17 +136,6 @@ final class KnownNames {
     }
     problems.error("unknown-" + what, file, at, what + " '" + name + "' is not declared in vocabulary." + list,
         didYouMean(name, declared, "declare it under vocabulary." + list + " in bundle.yaml, or fix the " + what));
-  }
-
-  /** What a request's purpose must be: declared, when purposes are; null when it is. */
-  static RequestChecks.@Nullable Finding requestPurpose(String purpose, Vocabulary vocabulary) {
-    if (vocabulary.allowsPurpose(purpose)) {
-      return null;
-    }
-    return new RequestChecks.Finding("unknown-purpose",
-        "purpose '" + purpose + "' is not declared in the bundle's vocabulary.purposes",
-        didYouMean(purpose, vocabulary.purposes(), "use one of: " + String.join(", ", vocabulary.purposes())
-            + " (or no purpose)"));
   }
 
   private static String didYouMean(String name, Collection<String> known, String otherwise) {

@@ -41,7 +41,13 @@ public final class RequestChecks {
 
   /** A purpose the bundle's vocabulary does not declare, when it declares purposes; null if none. */
   public static @Nullable Finding purpose(String purpose, io.meshgov.api.Vocabulary vocabulary) {
-    return KnownNames.requestPurpose(purpose, vocabulary);
+    if (vocabulary.allowsPurpose(purpose)) {
+      return null;
+    }
+    String near = Suggestions.closest(purpose, vocabulary.purposes());
+    return new Finding("unknown-purpose", "purpose '" + purpose + "' is not declared in the bundle's vocabulary.purposes",
+        near != null ? "did you mean '" + near + "'?"
+            : "use one of: " + String.join(", ", vocabulary.purposes()) + " (or no purpose)");
   }
 
   /** The problem with the {@code index}-th requested column: unknown, or listed before; null if none. */

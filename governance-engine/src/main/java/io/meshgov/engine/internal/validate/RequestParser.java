@@ -101,7 +101,7 @@ public final class RequestParser {
       }
     }
     Scalar purpose = reader.strictString(reader.optional(map, "purpose"), "'purpose' of a request");
-    RequestChecks.Finding undeclared = purpose == null ? null : KnownNames.requestPurpose(purpose.text(), vocabulary);
+    RequestChecks.Finding undeclared = purpose == null ? null : RequestChecks.purpose(purpose.text(), vocabulary);
     if (undeclared != null) {
       report(reader, purpose.position(), undeclared);
     }
