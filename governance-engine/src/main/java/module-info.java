@@ -25,4 +25,7 @@ module io.meshgov.engine {
   exports io.meshgov.engine.audit;
   exports io.meshgov.engine.json;
   exports io.meshgov.engine.mask;
+
+  // the SQL renderer reads row filters in the very CEL environment the engine checks them in
+  exports io.meshgov.engine.internal.cel to io.meshgov.sql;
 }

@@ -112,6 +112,41 @@ public final class Masks {
   }
 
   /**
+   * The parameters {@code mask} is applied with: its own, and the documented default of every one
+   * it leaves out ({@code showFirst} 0, {@code showLast} 4, {@code maskChar} "*", {@code salt} "",
+   * {@code replacement} "****"), keyed by name in a fixed order. For renderers that apply a mask
+   * elsewhere (as SQL) and must apply exactly this one. The result holds the salt: keep it secret.
+   *
+   * @throws IllegalArgumentException if a parameter is invalid, as {@link #compile} does
+   */
+  public static Map<String, Object> effectiveParameters(Mask mask) {
+    Objects.requireNonNull(mask, "mask");
+    List<String> problems = checkParameters(mask.method(), mask.parameters());
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "invalid parameters for mask method '" + mask.method().wireName() + "': " + String.join("; ", problems));
+    }
+    Map<String, Object> parameters = mask.parameters();
+    Map<String, Object> effective = new java.util.LinkedHashMap<>();
+    switch (mask.method()) {
+      case PARTIAL:
+        effective.put("showFirst", ParameterValues.showFirst(parameters));
+        effective.put("showLast", ParameterValues.showLast(parameters));
+        effective.put("maskChar", ParameterValues.maskChar(parameters));
+        break;
+      case HASH:
+        effective.put("salt", ParameterValues.salt(parameters));
+        break;
+      case REDACT:
+        effective.put("replacement", ParameterValues.replacement(parameters));
+        break;
+      default:
+        break;
+    }
+    return java.util.Collections.unmodifiableMap(effective);
+  }
+
+  /**
    * Masks one value: {@code compile(mask, type).apply(value)}. Convenient for a few values; on a
    * hot path, compile once and keep the {@link MaskFunction}.
    *

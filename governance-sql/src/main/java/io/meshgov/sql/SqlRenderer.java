@@ -1,0 +1,160 @@
+package io.meshgov.sql;
+
+import io.meshgov.api.ColumnDecision;
+import io.meshgov.api.ColumnEffect;
+import io.meshgov.api.DataProduct;
+import io.meshgov.api.Decision;
+import io.meshgov.api.RowFilter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Renders a permitted decision as SQL in one dialect (docs/sql.md): the query a gateway runs, or
+ * the parts it needs separately, the expression of one masked column and the predicate of the row
+ * filters. Every value is a bind parameter, or in {@link Rendering#INLINE} an escaped literal that
+ * cannot change the SQL's structure. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * SqlRenderer renderer = SqlRenderer.of(SqlDialect.POSTGRESQL);
+ * SqlFragment query = renderer.query(decision, product, "finance.invoice_payments");
+ * // query.sql(): SELECT "invoice_id", CASE WHEN ... END AS "customer_email" FROM ... WHERE ...
+ * // query.parameters(): bind them in order
+ * }</pre>
+ */
+public final class SqlRenderer {
+  private final SqlDialect dialect;
+  private final Dialect syntax;
+  private final MaskSql masks;
+  private final FilterSql filters;
+
+  private SqlRenderer(SqlDialect dialect) {
+    this.dialect = dialect;
+    this.syntax = Dialect.of(dialect);
+    this.masks = new MaskSql(syntax);
+    this.filters = new FilterSql(syntax);
+  }
+
+  public static SqlRenderer of(SqlDialect dialect) {
+    return new SqlRenderer(Objects.requireNonNull(dialect, "dialect"));
+  }
+
+  public SqlDialect dialect() {
+    return dialect;
+  }
+
+  /** {@link #query(Decision, DataProduct, String, Rendering)} with bind parameters. */
+  public SqlFragment query(Decision decision, DataProduct product, String table) {
+    return query(decision, product, table, Rendering.BIND);
+  }
+
+  /**
+   * {@code SELECT} of the decision's columns in decision order (an allowed one as itself, a masked
+   * one as its mask {@code AS} its name, a denied one left out) {@code FROM table WHERE} every row
+   * filter, the retention cutoff among them.
+   *
+   * @param table a table name of one to three dot-separated parts, each quoted as an identifier
+   * @throws IllegalArgumentException if the decision is a deny, is not about {@code product}, leaves
+   *     no column visible, or holds a filter with no exact SQL form
+   */
+  public SqlFragment query(Decision decision, DataProduct product, String table, Rendering rendering) {
+    requirePermitted(decision, product);
+    Sql from = TableName.parse(table).sql();
+    List<Object> parts = new ArrayList<>();
+    parts.add("SELECT ");
+    boolean first = true;
+    for (ColumnDecision column : decision.columns()) {
+      if (column.effect() == ColumnEffect.DENY) {
+        continue;
+      }
+      parts.add(first ? "" : ", ");
+      first = false;
+      if (column.effect() == ColumnEffect.ALLOW) {
+        parts.add(Sql.identifier(column.name()));
+      } else {
+        parts.add(maskSql(column, null));
+        parts.add(" AS ");
+        parts.add(Sql.identifier(column.name()));
+      }
+    }
+    if (first) {
+      throw new IllegalArgumentException("decision " + decision.decisionId() + " leaves no column of "
+          + product.id() + " visible: there is nothing to select");
+    }
+    parts.add(" FROM ");
+    parts.add(from);
+    Optional<Sql> where = where(decision, product);
+    if (where.isPresent()) {
+      parts.add(" WHERE ");
+      parts.add(where.get());
+    }
+    return render(Sql.of(parts.toArray()), rendering);
+  }
+
+  /**
+   * The expression of one masked column, giving the value the Java mask gives, over the column
+   * quoted by its own name.
+   *
+   * @param physicalType the column's type in the engine (e.g. {@code varchar(25)}); when given,
+   *     the expression is cast to it, as engines that check a mask's type need (Trino); else the
+   *     expression keeps the column's type as far as the dialect's type rules allow
+   */
+  public SqlFragment columnMask(ColumnDecision column, String physicalType, Rendering rendering) {
+    if (column.effect() != ColumnEffect.MASK) {
+      throw new IllegalArgumentException("column " + column.name() + " is not masked but " + column.effect());
+    }
+    return render(maskSql(column, physicalType), rendering);
+  }
+
+  /** {@link #columnMask(ColumnDecision, String, Rendering)} without a physical type. */
+  public SqlFragment columnMask(ColumnDecision column, Rendering rendering) {
+    if (column.effect() != ColumnEffect.MASK) {
+      throw new IllegalArgumentException("column " + column.name() + " is not masked but " + column.effect());
+    }
+    return render(maskSql(column, null), rendering);
+  }
+
+  /**
+   * The predicate every visible row satisfies: each row filter, the retention cutoff among them,
+   * joined by {@code AND}; empty when the decision has no row filter.
+   */
+  public Optional<SqlFragment> rowFilter(Decision decision, DataProduct product, Rendering rendering) {
+    requirePermitted(decision, product);
+    return where(decision, product).map(sql -> render(sql, rendering));
+  }
+
+  private Sql maskSql(ColumnDecision column, String physicalType) {
+    return masks.mask(Sql.identifier(column.name()), column.type(), Objects.requireNonNull(column.mask()), physicalType);
+  }
+
+  private Optional<Sql> where(Decision decision, DataProduct product) {
+    List<RowFilter> rowFilters = decision.rowFilters();
+    if (rowFilters.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Object> parts = new ArrayList<>();
+    for (RowFilter filter : rowFilters) {
+      parts.add(parts.isEmpty() ? "" : " AND ");
+      parts.add(filters.predicate(filter, product));
+    }
+    return Optional.of(Sql.of(parts.toArray()));
+  }
+
+  private SqlFragment render(Sql sql, Rendering rendering) {
+    SqlWriter writer = new SqlWriter(syntax, Objects.requireNonNull(rendering, "rendering"));
+    writer.write(sql);
+    return writer.fragment();
+  }
+
+  private static void requirePermitted(Decision decision, DataProduct product) {
+    if (!decision.isPermitted()) {
+      throw new IllegalArgumentException("decision " + decision.decisionId() + " is a deny: there is no SQL to run");
+    }
+    if (!decision.product().id().equals(product.id())) {
+      throw new IllegalArgumentException("decision " + decision.decisionId() + " is about "
+          + decision.product().id() + ", not " + product.id());
+    }
+  }
+
+}
