@@ -5,19 +5,20 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code governance} command. Exit codes: 0 success (a deny is a success), 1 validation or
- * test failures, 2 a bad bundle, request or usage.
+ * test failures, 2 a bad bundle, request or usage, 3 a denied {@code sql} request.
  */
 @Command(
     name = "governance",
     mixinStandardHelpOptions = true,
     versionProvider = GovernanceCli.Version.class,
-    description = "Decide, explain, validate and test meshgov policy bundles; show what OPA-backed sets are sent.",
+    description = "Decide, explain, validate and test meshgov policy bundles; render decisions as SQL; show what OPA-backed sets are sent.",
     subcommands = {DecideCommand.class, ExplainCommand.class, ValidateCommand.class, TestCommand.class,
-        OpaInputCommand.class})
+        OpaInputCommand.class, SqlCommand.class})
 public final class GovernanceCli {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int BAD_INPUT = 2;
+  static final int DENIED = 3;
 
   public static void main(String[] args) {
     System.exit(newCommandLine().execute(args));
