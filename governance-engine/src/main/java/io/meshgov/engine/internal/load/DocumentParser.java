@@ -36,7 +36,7 @@ public final class DocumentParser {
   private static final Set<String> BUNDLE_METADATA = Set.of("name", "description", "revision");
   private static final Set<String> PRODUCT_KEYS = union(HEADER, Set.of("classification", "tags", "columns", "bindings"));
   /** The SQL dialects a product may bind a table for: those the SQL renderer knows. */
-  private static final Set<String> BINDING_DIALECTS = Set.of("postgresql", "trino", "spark");
+  public static final Set<String> BINDING_DIALECTS = Set.of("postgresql", "trino", "spark");
   private static final Set<String> PRODUCT_METADATA = Set.of("id", "domain", "owner", "version", "description");
   private static final Set<String> COLUMN_KEYS = Set.of("name", "type", "tags", "description");
   private static final Set<String> POLICY_SET_KEYS = union(HEADER, Set.of("rules", "opa"));

@@ -8,11 +8,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the table names of a product's {@code bindings}: {@code table}, {@code schema.table} or
- * {@code catalog.schema.table}. The SQL renderer writes a bound name into queries part by part, so
- * a name it could not split into such parts is rejected when the bundle loads, not when SQL runs.
+ * {@code catalog.schema.table}. A malformed name would otherwise show only when SQL rendered for
+ * the product runs, far from the file that holds the mistake.
  */
 final class TableBindings {
   private static final int MAX_PARTS = 3;
+  static final String HELP = "write table, schema.table or catalog.schema.table, e.g. finance.invoice_payments";
 
   private TableBindings() {}
 
@@ -26,7 +27,7 @@ final class TableBindings {
       if (flaw != null) {
         problems.error("invalid-name", file, table.position(),
             "the " + binding.getKey() + " binding '" + table.text() + "' is not a table name: " + flaw,
-            "write table, schema.table or catalog.schema.table, e.g. finance.invoice_payments");
+            HELP);
         ok = false;
       }
       tables.put(binding.getKey(), table.text());
@@ -35,7 +36,7 @@ final class TableBindings {
   }
 
   /** What is wrong with {@code name} as a dot-separated table name, or null if nothing. */
-  private static @Nullable String flaw(String name) {
+  static @Nullable String flaw(String name) {
     String[] parts = name.split("\\.", -1);
     if (parts.length > MAX_PARTS) {
       return parts.length + " dot-separated parts, at most " + MAX_PARTS + " are allowed";
