@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ApiValuesTest {
@@ -58,6 +61,32 @@ class ApiValuesTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AccessRequest(Subject.of("a"),
         "finance.x", product, List.of(), Action.READ, "", null));
     assertEquals("productId 'finance.x' must equal the inline product's id 'finance.y'", e.getMessage());
+  }
+
+  @Test
+  void dataProduct_bindings_areAnUnmodifiableCopyInWrittenOrder() {
+    Map<String, String> bindings = new LinkedHashMap<>();
+    bindings.put("trino", "memory.finance.y");
+    bindings.put("postgresql", "finance.y");
+    DataProduct product = new DataProduct("finance.y", "finance", "o", "1.0.0", Classification.PUBLIC, List.of(),
+        List.of(Column.of("a", ColumnType.STRING)), bindings);
+    bindings.put("spark", "finance.y");
+    assertEquals(List.of("trino", "postgresql"), List.copyOf(product.bindings().keySet()));
+    assertEquals(Optional.of("memory.finance.y"), product.binding("trino"));
+    assertEquals(Optional.empty(), product.binding("spark"));
+    assertThrows(UnsupportedOperationException.class, () -> product.bindings().put("spark", "x"));
+  }
+
+  @Test
+  void dataProduct_withoutBindings_hasAnEmptyMap() {
+    DataProduct product = new DataProduct("finance.y", "finance", "o", "1.0.0", Classification.PUBLIC, List.of(),
+        List.of(Column.of("a", ColumnType.STRING)));
+    assertTrue(product.bindings().isEmpty());
+    assertEquals(Optional.empty(), product.binding("postgresql"));
+    Map<String, String> nullTable = new HashMap<>();
+    nullTable.put("spark", null);
+    assertThrows(NullPointerException.class, () -> new DataProduct("finance.y", "finance", "o", "1.0.0",
+        Classification.PUBLIC, List.of(), List.of(Column.of("a", ColumnType.STRING)), nullTable));
   }
 
   @Test

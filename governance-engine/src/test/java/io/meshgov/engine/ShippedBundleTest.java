@@ -1,9 +1,11 @@
 package io.meshgov.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.meshgov.api.DataProduct;
 import io.meshgov.api.PolicyTestReport;
 import io.meshgov.api.Problem;
 import io.meshgov.engine.audit.InMemoryAuditSink;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +66,17 @@ class ShippedBundleTest {
     List<Problem> errors = problems.stream().filter(Problem::isError).toList();
     assertEquals(List.of(), errors, () -> "errors:\n" + errors.stream().map(Problem::format)
         .collect(Collectors.joining("\n")));
+  }
+
+  /** The SQL renderer finds each shipped product's table by dialect: Trino in catalog memory, the others bare. */
+  @Test
+  void shippedBundle_everyProductBindsItsTableInEveryDialect() {
+    try (GovernanceEngine engine = GovernanceEngine.builder().bundle(policies()).build()) {
+      assertFalse(engine.catalog().isEmpty());
+      for (DataProduct product : engine.catalog().values()) {
+        assertEquals(Map.of("postgresql", product.id(), "trino", "memory." + product.id(), "spark", product.id()),
+            product.bindings(), product.id());
+      }
+    }
   }
 }

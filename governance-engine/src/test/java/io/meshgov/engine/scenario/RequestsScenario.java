@@ -152,6 +152,37 @@ public class RequestsScenario {
   }
 
   @Test
+  public void inlineProduct_builtInJava_withBadBindings_isARequestError() {
+    DataProduct popUp = new DataProduct("sales.pop_up", "sales", "sales@example.com", "0.1.0",
+        Classification.INTERNAL, List.of(), List.of(Column.of("city", ColumnType.STRING)),
+        Map.of("postgres", "sales.pop_up"));
+    RequestException unknownDialect = assertThrows(RequestException.class,
+        () -> engine.decide(AccessRequest.builder().subject(NOBODY).product(popUp).at(Scenarios.AT).build()));
+    assertEquals(List.of("unknown-key"), unknownDialect.problems().stream().map(Problem::code).toList());
+    assertEquals("did you mean 'postgresql'?", unknownDialect.problems().get(0).help());
+    DataProduct emptyPart = new DataProduct("sales.pop_up", "sales", "sales@example.com", "0.1.0",
+        Classification.INTERNAL, List.of(), List.of(Column.of("city", ColumnType.STRING)),
+        Map.of("trino", "memory..pop_up"));
+    RequestException malformed = assertThrows(RequestException.class,
+        () -> engine.decide(AccessRequest.builder().subject(NOBODY).product(emptyPart).at(Scenarios.AT).build()));
+    assertEquals(List.of("invalid-name"), malformed.problems().stream().map(Problem::code).toList());
+  }
+
+  @Test
+  public void inlineProduct_builtInJava_withBindings_isDecidedAsWithout() {
+    List<Column> columns = List.of(Column.of("city", ColumnType.STRING), Column.of("amount", ColumnType.DECIMAL));
+    DataProduct unbound = new DataProduct("sales.pop_up", "sales", "sales@example.com", "0.1.0",
+        Classification.INTERNAL, List.of(), columns);
+    DataProduct bound = new DataProduct("sales.pop_up", "sales", "sales@example.com", "0.1.0",
+        Classification.INTERNAL, List.of(), columns, Map.of("trino", "memory.sales.pop_up"));
+    Decision withoutBindings = engine.decide(AccessRequest.builder().subject(NOBODY).product(unbound).at(Scenarios.AT).build());
+    Decision withBindings = engine.decide(AccessRequest.builder().subject(NOBODY).product(bound).at(Scenarios.AT).build());
+    assertEquals(withoutBindings.effect(), withBindings.effect());
+    assertEquals(withoutBindings.columns(), withBindings.columns());
+    assertEquals(withoutBindings.rowFilters(), withBindings.rowFilters());
+  }
+
+  @Test
   public void inlineProduct_fromJson_isReadAndDecided() {
     RequestReader reader = new RequestReader(engine.catalog(), LoadLimits.DEFAULTS);
     RequestReader.Requests requests = reader.read("inline.json", """

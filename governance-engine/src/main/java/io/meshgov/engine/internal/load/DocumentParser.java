@@ -34,7 +34,9 @@ public final class DocumentParser {
   private static final Set<String> BUNDLE_KEYS = union(HEADER, Set.of("vocabulary"));
   private static final Set<String> VOCABULARY_KEYS = Set.of("tags", "purposes", "attributes", "roles", "groups");
   private static final Set<String> BUNDLE_METADATA = Set.of("name", "description", "revision");
-  private static final Set<String> PRODUCT_KEYS = union(HEADER, Set.of("classification", "tags", "columns"));
+  private static final Set<String> PRODUCT_KEYS = union(HEADER, Set.of("classification", "tags", "columns", "bindings"));
+  /** The SQL dialects a product may bind a table for: those the SQL renderer knows. */
+  public static final Set<String> BINDING_DIALECTS = Set.of("postgresql", "trino", "spark");
   private static final Set<String> PRODUCT_METADATA = Set.of("id", "domain", "owner", "version", "description");
   private static final Set<String> COLUMN_KEYS = Set.of("name", "type", "tags", "description");
   private static final Set<String> POLICY_SET_KEYS = union(HEADER, Set.of("rules", "opa"));
@@ -143,7 +145,29 @@ public final class DocumentParser {
         reader.string(metadata, "domain", "metadata", true),
         reader.string(metadata, "owner", "metadata", true),
         reader.string(metadata, "version", "metadata", true),
-        classification, tags, columns, columnList != null);
+        classification, tags, columns, columnList != null, bindings(reader.value(root, "bindings")));
+  }
+
+  /**
+   * The tables of a product's {@code bindings} by dialect, in file order; the values are strict
+   * strings, as a table name written as a number or list is a mistake and never coerced. The
+   * value of an unknown dialect is not read: the key's own error says all there is to fix.
+   */
+  private Map<String, Scalar> bindings(@Nullable SourceNode node) {
+    MapNode bindings = reader.map(node, "'bindings'", BINDING_DIALECTS);
+    if (bindings == null) {
+      return Map.of();
+    }
+    Map<String, Scalar> tables = new LinkedHashMap<>();
+    for (Entry entry : bindings.entries().values()) {
+      if (BINDING_DIALECTS.contains(entry.key())) {
+        Scalar table = reader.strictString(entry.value(), "'" + entry.key() + "' of 'bindings'");
+        if (table != null) {
+          tables.put(entry.key(), table);
+        }
+      }
+    }
+    return tables;
   }
 
   @Nullable RawPolicySet policySet(MapNode root) {

@@ -23,9 +23,10 @@ public final class RawDocuments {
 
   public record RawColumn(Position position, @Nullable Scalar name, @Nullable Scalar type, List<Scalar> tags) {}
 
+  /** A product; {@code bindings} holds the table of each dialect written, in file order. */
   public record RawProduct(String file, Position position, @Nullable Scalar id, @Nullable Scalar domain,
       @Nullable Scalar owner, @Nullable Scalar version, @Nullable Scalar classification, List<Scalar> tags,
-      List<RawColumn> columns, boolean columnsListed) {}
+      List<RawColumn> columns, boolean columnsListed, Map<String, Scalar> bindings) {}
 
   /** A rule's match; a null list was absent (matches anything), an empty one was written {@code []}. */
   public record RawMatch(Position position, @Nullable List<Scalar> productIds, @Nullable List<Scalar> productDomains,

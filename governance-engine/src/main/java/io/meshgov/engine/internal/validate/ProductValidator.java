@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks data products, of the catalog or given inline in a request, and builds them: names, ids,
- * the folder a product lives in, classification, column names and types, tags.
+ * the folder a product lives in, classification, column names and types, tags, table bindings.
  */
 public final class ProductValidator {
   static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
@@ -143,11 +143,15 @@ public final class ProductValidator {
       problems.error("no-columns", file, raw.position(), "the product has no columns", "list its columns");
       ok = false;
     }
+    Map<String, String> bindings = TableBindings.read(file, raw.bindings(), problems);
+    if (bindings == null) {
+      ok = false;
+    }
     if (!ok || id == null || domain == null || raw.owner() == null || raw.version() == null || classification == null) {
       return null;
     }
     return new DataProduct(id, domain, raw.owner().text(), raw.version().text(), classification, texts(raw.tags()),
-        columns);
+        columns, bindings);
   }
 
   /** A column name is a CEL identifier, since filters name columns bare. */

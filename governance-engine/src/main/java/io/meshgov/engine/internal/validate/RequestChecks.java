@@ -2,6 +2,7 @@ package io.meshgov.engine.internal.validate;
 
 import io.meshgov.api.Column;
 import io.meshgov.api.DataProduct;
+import io.meshgov.engine.internal.load.DocumentParser;
 import io.meshgov.engine.internal.problem.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -70,7 +71,8 @@ public final class RequestChecks {
 
   /**
    * docs/policy-language.md for a product built in Java and passed inline, which no file check has seen. Its domain
-   * decides which domain's rules apply, so an id outside its domain is refused.
+   * decides which domain's rules apply, so an id outside its domain is refused. Its bindings are held to the rules of
+   * a product file, so a product reaches the SQL renderer with the same tables wherever it was described.
    */
   public static List<Finding> inlineProduct(DataProduct product) {
     List<Finding> findings = new ArrayList<>();
@@ -92,6 +94,21 @@ public final class RequestChecks {
       } else if (!seen.add(column.name())) {
         findings.add(new Finding("duplicate-column", "inline product '" + id + "' declares column '"
             + column.name() + "' twice", "remove one of the two"));
+      }
+    }
+    for (Map.Entry<String, String> binding : product.bindings().entrySet()) {
+      String dialect = binding.getKey();
+      if (!DocumentParser.BINDING_DIALECTS.contains(dialect)) {
+        String near = Suggestions.closest(dialect, DocumentParser.BINDING_DIALECTS);
+        findings.add(new Finding("unknown-key", "inline product '" + id + "' binds a table for unknown dialect '"
+            + dialect + "'", near != null ? "did you mean '" + near + "'?"
+                : "bind postgresql, spark or trino"));
+        continue;
+      }
+      String flaw = TableBindings.flaw(binding.getValue());
+      if (flaw != null) {
+        findings.add(new Finding("invalid-name", "the " + dialect + " binding '" + binding.getValue()
+            + "' of inline product '" + id + "' is not a table name: " + flaw, TableBindings.HELP));
       }
     }
     return findings;

@@ -34,7 +34,7 @@ public final class RequestParser {
   private static final Set<String> REQUEST_KEYS = Set.of("subject", "product", "columns", "action", "purpose", "at");
   private static final Set<String> SUBJECT_KEYS = Set.of("id", "groups", "roles", "attributes");
   private static final Set<String> INLINE_PRODUCT_DOCUMENT_KEYS =
-      Set.of("apiVersion", "kind", "metadata", "classification", "tags", "columns");
+      Set.of("apiVersion", "kind", "metadata", "classification", "tags", "columns", "bindings");
 
   private final Map<String, DataProduct> catalog;
   private final Vocabulary vocabulary;

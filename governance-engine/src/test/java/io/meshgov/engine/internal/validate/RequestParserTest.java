@@ -329,4 +329,52 @@ class RequestParserTest {
     assertEquals("reporting", request.purpose());
     assertEquals(Instant.parse("2026-11-24T00:00:00Z"), request.at());
   }
+
+  // ------------------------------------------------------------------ inline products' bindings
+
+  private static final String RETURNS_METADATA =
+      "\"metadata\": {\"id\": \"shop.returns\", \"domain\": \"shop\", \"owner\": \"o\", \"version\": \"1.0.0\"}, "
+          + "\"classification\": \"internal\", \"columns\": [{\"name\": \"return_id\", \"type\": \"string\"}]";
+
+  @Test
+  void inlineProduct_bindings_areReadInTheOrderWritten() {
+    Read read = json("{\"subject\": {\"id\": \"ann\"}, \"product\": {" + RETURNS_METADATA
+        + ", \"bindings\": {\"trino\": \"memory.shop.returns\", \"postgresql\": \"shop.returns\"}}}");
+    assertEquals(List.of(), read.problems());
+    DataProduct inline = read.request().inlineProduct();
+    assertEquals(List.of("trino", "postgresql"), List.copyOf(inline.bindings().keySet()));
+    assertEquals("shop.returns", inline.binding("postgresql").orElseThrow());
+  }
+
+  @Test
+  void inlineProduct_emptyBindings_meanNone() {
+    Read read = json("{\"subject\": {\"id\": \"ann\"}, \"product\": {" + RETURNS_METADATA + ", \"bindings\": {}}}");
+    assertEquals(List.of(), read.problems());
+    assertEquals(Map.of(), read.request().inlineProduct().bindings());
+  }
+
+  @Test
+  void inlineProduct_badBindings_areCheckedAsInABundle() {
+    Read read = json("{\"subject\": {\"id\": \"ann\"}, \"product\": {" + RETURNS_METADATA
+        + ", \"bindings\": {\"postgres\": \"shop.returns\", \"spark\": 7, \"trino\": \"memory..returns\"}}}");
+    assertProblems(read,
+        "1:225: unknown key 'postgres' in 'bindings' [unknown-key] help: did you mean 'postgresql'?",
+        "1:262: 'spark' of 'bindings' must be a string, not a number (7) [wrong-type] help: write it as a string: \"7\"",
+        "1:274: the trino binding 'memory..returns' is not a table name: a part is empty [invalid-name] "
+            + "help: write table, schema.table or catalog.schema.table, e.g. finance.invoice_payments");
+  }
+
+  /** A catalog id with other tables would have SQL read another table under the catalog product's name. */
+  @Test
+  void inlineProduct_catalogIdWithOtherBindings_shadowsTheCatalog() {
+    String orders = "\"metadata\": {\"id\": \"shop.orders\", \"domain\": \"shop\", \"owner\": \"shop@example.com\", "
+        + "\"version\": \"1.0.0\"}, \"classification\": \"internal\", \"columns\": [{\"name\": \"order_id\", "
+        + "\"type\": \"string\"}, {\"name\": \"region\", \"type\": \"string\"}, {\"name\": \"email\", \"type\": \"string\"}]";
+    Read same = json("{\"subject\": {\"id\": \"ann\"}, \"product\": {" + orders + "}}");
+    assertEquals(List.of(), same.problems());
+    Read rebound = json("{\"subject\": {\"id\": \"ann\"}, \"product\": {" + orders
+        + ", \"bindings\": {\"postgresql\": \"shop.orders_copy\"}}}");
+    assertEquals(List.of("inline-shadows-catalog"), rebound.problems().stream().map(Problem::code).toList());
+    assertNull(rebound.request());
+  }
 }
