@@ -93,6 +93,18 @@ public final class SqlRenderer {
   }
 
   /**
+   * The query on the product's table for this dialect, from its {@code bindings}.
+   *
+   * @throws IllegalArgumentException as {@link #query(Decision, DataProduct, String, Rendering)},
+   *     or if the product has no binding for this dialect
+   */
+  public SqlFragment query(Decision decision, DataProduct product, Rendering rendering) {
+    String table = product.binding(dialect.wireName()).orElseThrow(() -> new IllegalArgumentException(
+        "data product " + product.id() + " has no '" + dialect.wireName() + "' binding: name the table"));
+    return query(decision, product, table, rendering);
+  }
+
+  /**
    * The expression of one masked column, giving the value the Java mask gives, over the column
    * quoted by its own name.
    *
