@@ -37,6 +37,13 @@ public final class PostgresEngine implements SqlEngine, AutoCloseable {
   /** PostgreSQL silently truncates longer identifiers (NAMEDATALEN - 1 bytes). */
   private static final int MAX_IDENTIFIER_BYTES = 63;
 
+  /** 4713-01-01 BC, PostgreSQL's first date; ISO (proleptic Gregorian) years count 1 BC as 0. */
+  private static final LocalDate FIRST_DATE = LocalDate.of(-4712, 1, 1);
+
+  private static final LocalDate LAST_DATE = LocalDate.of(5_874_897, 12, 31);
+  private static final Instant FIRST_INSTANT = FIRST_DATE.atStartOfDay().toInstant(ZoneOffset.UTC);
+  private static final Instant LAST_INSTANT = Instant.parse("+294276-12-31T23:59:59.999999Z");
+
   private final Connection session;
 
   /** Takes ownership of {@code session}, which must be in autocommit mode. */
@@ -61,10 +68,22 @@ public final class PostgresEngine implements SqlEngine, AutoCloseable {
     };
   }
 
+  /**
+   * False where PostgreSQL or pgjdbc would refuse the value or, worse, store another one:
+   * strings with NUL (text cannot hold it; pgjdbc refuses) or an unpaired surrogate (pgjdbc's
+   * UTF-8 encoder sends "?"); instants finer than a microsecond (rounded); dates and instants
+   * before 4713 BC (pgjdbc sends -infinity) or after PostgreSQL's last date (refused).
+   */
   @Override
   public boolean canStore(ColumnType type, Object value) {
-    // text is NUL-terminated inside PostgreSQL, and pgjdbc refuses to send a zero byte
-    return !(type == ColumnType.STRING && value instanceof String string && string.indexOf('\0') >= 0);
+    return switch (type) {
+      case STRING -> !(value instanceof String string) || isWellFormedWithoutNul(string);
+      case DATE -> !(value instanceof LocalDate date)
+          || !(date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE));
+      case TIMESTAMP -> !(value instanceof Instant instant)
+          || (instant.getNano() % 1_000 == 0 && !instant.isBefore(FIRST_INSTANT) && !instant.isAfter(LAST_INSTANT));
+      case INTEGER, DECIMAL, BOOLEAN -> true;
+    };
   }
 
   @Override
@@ -253,6 +272,21 @@ public final class PostgresEngine implements SqlEngine, AutoCloseable {
 
   private static Instant toInstant(LocalDateTime value) {
     return value == null ? null : value.toInstant(ZoneOffset.UTC);
+  }
+
+  private static boolean isWellFormedWithoutNul(String string) {
+    for (int i = 0; i < string.length(); i++) {
+      char c = string.charAt(i);
+      if (c == '\0') {
+        return false;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < string.length() && Character.isLowSurrogate(string.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String describe(String name) {
