@@ -27,8 +27,9 @@ import java.util.StringJoiner;
  * {@link SqlEngine} on one session of a real PostgreSQL server (see {@link EmbeddedPostgresServer}).
  *
  * <p>Values travel as JDBC typed values, never as SQL text, so what a test reads back is what
- * PostgreSQL stored: microseconds, dates far from 1970, characters beyond the BMP and combining
- * marks all survive.
+ * PostgreSQL stored: microseconds, dates far from 1970 (BC ones too, as ISO years, where 1 BC is
+ * year 0), characters beyond the BMP and combining marks all survive. {@link #canStore} names
+ * the values that would not.
  */
 public final class PostgresEngine implements SqlEngine, AutoCloseable {
 
