@@ -97,7 +97,12 @@ public final class ConditionEnvironment {
     dev.cel.bundle.CelBuilder builder = CelFactory.standardCelBuilder()
         .setOptions(OPTIONS)
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-        .setResultType(SimpleType.BOOL);
+        .setResultType(SimpleType.BOOL)
+        // the standard environment, its four string comparisons replaced (CodePointOrder)
+        .setStandardEnvironmentEnabled(false)
+        .setStandardDeclarations(dev.cel.checker.CelStandardDeclarations.newBuilder().build())
+        .setStandardFunctions(CodePointOrder.standardFunctions())
+        .addFunctionBindings(CodePointOrder.bindings());
     Map<String, CelType> variables = new java.util.LinkedHashMap<>();
     variables.put(SUBJECT_ID, SimpleType.STRING);
     variables.put(SUBJECT_GROUPS, ListType.create(SimpleType.STRING));
