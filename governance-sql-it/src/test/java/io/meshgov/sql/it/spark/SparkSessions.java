@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
  */
 final class SparkSessions implements AutoCloseable {
   /**
-   * The session time zone is deliberately not UTC, nor the zone of any CI machine: every TIMESTAMP
-   * rendered or bound must mean the same instant whatever the session zone is, and a test that
-   * passed only because the zone was UTC would hide a bug. Los Angeles has a negative offset and
-   * daylight saving time.
+   * The session time zone is deliberately not UTC (the JVM's zone on the project's machines):
+   * every TIMESTAMP rendered or bound must mean the same instant whatever the session zone is, and
+   * a test that passed only because the zone was UTC would hide a bug. Los Angeles has a negative
+   * offset and daylight saving time.
    */
   static final String SESSION_TIME_ZONE = "America/Los_Angeles";
 
