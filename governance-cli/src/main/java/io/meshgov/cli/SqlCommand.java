@@ -87,6 +87,16 @@ final class SqlCommand implements Callable<Integer> {
         err.flush();
         return GovernanceCli.BAD_INPUT;
       }
+      SqlRenderer renderer = SqlRenderer.of(sqlDialect);
+      if (target != null) {
+        try {
+          renderer.table(target);
+        } catch (IllegalArgumentException e) {
+          err.println("error: " + e.getMessage());
+          err.flush();
+          return GovernanceCli.BAD_INPUT;
+        }
+      }
       Decision decision = engine.decide(accessRequest);
       if (!decision.isPermitted()) {
         printReasons(err, decision);
@@ -94,7 +104,7 @@ final class SqlCommand implements Callable<Integer> {
       }
       SqlFragment sql;
       try {
-        sql = SqlRenderer.of(sqlDialect).query(decision, product, target, inline ? Rendering.INLINE : Rendering.BIND);
+        sql = renderer.query(decision, product, target, inline ? Rendering.INLINE : Rendering.BIND);
       } catch (IllegalArgumentException e) {
         // no SQL is the closed answer: nothing the gateway could run would be exact
         err.println("error: decision " + decision.decisionId() + " has no SQL: " + e.getMessage());

@@ -55,7 +55,8 @@ class CommandOptionsTest {
         "explain", union(OPA_CONNECTION, "--policies", "--request", "--audit"),
         "opa-input", Set.of("--policies", "--request", "--opa-url", "--policy-set", "--pretty"),
         "validate", Set.of("--policies", "--opa-url", "--strict", "--format"),
-        "test", union(OPA_CONNECTION, "--policies", "--verbose"));
+        "test", union(OPA_CONNECTION, "--policies", "--verbose"),
+        "sql", union(OPA_CONNECTION, "--policies", "--request", "--audit", "--dialect", "--table", "--inline"));
     assertEquals(expected.keySet(), GovernanceCli.newCommandLine().getSubcommands().keySet());
     for (Map.Entry<String, Set<String>> command : expected.entrySet()) {
       assertEquals(new TreeSet<>(command.getValue()), options(command.getKey()), command.getKey());

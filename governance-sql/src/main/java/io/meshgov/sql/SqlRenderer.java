@@ -128,6 +128,18 @@ public final class SqlRenderer {
   }
 
   /**
+   * A table name of one to three dot-separated parts, {@code [catalog.][schema.]table}, each part
+   * quoted as an identifier of this dialect: for a gateway that writes its own query around {@link
+   * #rowFilter}.
+   *
+   * @throws IllegalArgumentException if a part is empty, has spaces at its ends, or there are more
+   *     than three
+   */
+  public String table(String name) {
+    return render(TableName.parse(name).sql(), Rendering.INLINE).sql();
+  }
+
+  /**
    * The predicate every visible row satisfies: each row filter, the retention cutoff among them,
    * joined by {@code AND}; empty when the decision has no row filter.
    */
