@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The Trino of one test run, started at most once: running, skipped because this machine has no
- * JDK that can run it, or failed to start. Skipping is never silent: it prints a line on stderr and
- * every test that needs Trino is aborted with the reason, so the report shows them as skipped.
- * A failure to start fails every such test with the same cause, without trying again.
+ * JDK that can run it, or failed to start. Skipping is never silent: it prints a line on stderr,
+ * and {@link TrinoExtension} reports every test that needs Trino as skipped with the reason. A
+ * failure to start fails every such test with the same cause, without trying again.
  */
 final class TrinoRun implements AutoCloseable {
   /** Set by governance-sql-it's pom: the unpacked trino-server, and a scratch directory for it. */
@@ -70,6 +70,11 @@ final class TrinoRun implements AutoCloseable {
     } catch (RuntimeException e) {
       return new TrinoRun(null, null, e);
     }
+  }
+
+  /** Why the Trino tests are skipped, if they are. */
+  Optional<String> skipReason() {
+    return Optional.ofNullable(skipReason);
   }
 
   /**

@@ -41,8 +41,10 @@ class TrinoRunTest {
 
     String printed = stderr.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("Trino tests SKIPPED") && printed.contains("Java 24"), printed);
+    String reason = run.skipReason().orElseThrow();
+    assertTrue(reason.contains(JdkLocator.OVERRIDE_NAME) && printed.contains(reason), reason);
     TestAbortedException skipped = assertThrows(TestAbortedException.class, run::requireAvailable);
-    assertTrue(skipped.getMessage().contains(JdkLocator.OVERRIDE_NAME), skipped.getMessage());
+    assertTrue(skipped.getMessage().contains(reason), skipped.getMessage());
     assertThrows(TestAbortedException.class, run::server);
     assertFalse(Files.exists(work), "nothing was started");
   }
@@ -52,6 +54,7 @@ class TrinoRunTest {
     TrinoRun run =
         TrinoRun.start(Optional.of(directory), directory.resolve("no-trino"), directory.resolve("work"));
 
+    assertTrue(run.skipReason().isEmpty(), "a JDK exists, so nothing is skipped");
     IllegalStateException failure = assertThrows(IllegalStateException.class, run::requireAvailable);
     assertTrue(failure.getMessage().contains("no Trino installation"), failure.getMessage());
   }
