@@ -16,8 +16,10 @@ public enum ParameterType {
   /** {@link Boolean}: {@code setBoolean}. */
   BOOLEAN(Boolean.class),
   /**
-   * {@link java.time.Instant}: bind it as a timestamp with time zone, e.g. {@code
-   * setObject(i, instant.atOffset(ZoneOffset.UTC))}.
+   * {@link java.time.Instant}: bind it as a timestamp with time zone, never through {@code
+   * java.sql.Timestamp}, which passes through the JVM's zone. PostgreSQL's driver takes {@code
+   * setObject(i, instant.atOffset(ZoneOffset.UTC))}, Trino's {@code setObject(i, instant)}, Spark's
+   * {@code spark.sql(text, args)} the instant itself (docs/sql.md).
    */
   TIMESTAMP(java.time.Instant.class);
 
