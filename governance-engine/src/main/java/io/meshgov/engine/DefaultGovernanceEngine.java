@@ -88,6 +88,11 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
   }
 
   @Override
+  public Decision simulate(AccessRequest request) {
+    return evaluate(request, false, false).decision();
+  }
+
+  @Override
   public List<BatchOutcome> decideAll(List<AccessRequest> requests) {
     List<BatchOutcome> outcomes = new ArrayList<>(requests.size());
     if (opa == null || requests.size() < 2 || !current.get().bundle().hasOpaSets()) {

@@ -63,6 +63,16 @@ public interface GovernanceEngine extends AutoCloseable {
   Decision decide(AccessRequest request);
 
   /**
+   * Decides one request exactly as {@link #decide} does, but writes no audit record: for tools that
+   * ask what a subject <em>could</em> see without reading anything (a catalog listing such as
+   * Trino's {@code SHOW TABLES}, an access map of every subject). Never use it to grant a read:
+   * every read must leave an audit record.
+   *
+   * @throws RequestException if the request names an unknown product or column
+   */
+  Decision simulate(AccessRequest request);
+
+  /**
    * Decides every request of a batch; outcomes come back in request order, and a bad request
    * rejects only itself. When the bundle has OPA-backed policy sets the decisions run concurrently,
    * at most {@link OpaSettings#maxConcurrentCalls()} at a time, each within its own deadline.

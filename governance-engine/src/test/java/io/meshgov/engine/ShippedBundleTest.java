@@ -61,6 +61,27 @@ class ShippedBundleTest {
   }
 
   @Test
+  void simulate_decidesAsDecideDoes_withoutAnAuditRecord() {
+    InMemoryAuditSink audit = new InMemoryAuditSink();
+    try (GovernanceEngine engine = GovernanceEngine.builder().bundle(policies()).auditSink(audit)
+        .clock(InstantSource.fixed(Instant.parse("2026-11-24T10:00:00Z"))).build()) {
+      io.meshgov.api.AccessRequest request = io.meshgov.api.AccessRequest.builder()
+          .subject(new io.meshgov.api.Subject("alice", List.of("employees", "finance"), List.of("analyst"),
+              java.util.Map.of("region", "EU", "legal_entity", "MG-DE")))
+          .product("finance.invoice_payments").purpose("reporting").build();
+
+      io.meshgov.api.Decision simulated = engine.simulate(request);
+      assertEquals(List.of(), audit.records(), "a simulation reads nothing");
+      io.meshgov.api.Decision decided = engine.decide(request);
+      assertEquals(1, audit.records().size());
+      assertEquals(decided.effect(), simulated.effect());
+      assertEquals(decided.columns(), simulated.columns());
+      assertEquals(decided.rowFilters(), simulated.rowFilters());
+      assertEquals(decided.retention(), simulated.retention());
+    }
+  }
+
+  @Test
   void shippedBundle_validates_withoutErrors() {
     List<Problem> problems = GovernanceEngine.builder().bundle(policies()).validate();
     List<Problem> errors = problems.stream().filter(Problem::isError).toList();

@@ -52,19 +52,46 @@ final class FilterSql {
 
   /** The predicate of one row filter of a decision on {@code product}. */
   Sql predicate(RowFilter filter, DataProduct product) {
+    CelAbstractSyntaxTree ast = checked(filter, product);
+    return new Translation(ast, product).translate(ast.getExpr());
+  }
+
+  /** The columns one row filter reads. */
+  java.util.Set<String> columns(RowFilter filter, DataProduct product) {
+    java.util.Set<String> columns = new java.util.TreeSet<>();
+    collectIdentifiers(checked(filter, product).getExpr(), columns);
+    return columns;
+  }
+
+  private static void collectIdentifiers(CelExpr expr, java.util.Set<String> names) {
+    switch (expr.getKind()) {
+      case IDENT:
+        names.add(expr.ident().name());
+        break;
+      case CALL:
+        expr.call().target().ifPresent(target -> collectIdentifiers(target, names));
+        expr.call().args().forEach(arg -> collectIdentifiers(arg, names));
+        break;
+      case LIST:
+        expr.list().elements().forEach(element -> collectIdentifiers(element, names));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private static CelAbstractSyntaxTree checked(RowFilter filter, DataProduct product) {
     Cel cel = ConditionEnvironment.filter(product.columns());
     CelValidationResult result = cel.compile(filter.expression());
     if (result.hasError()) {
       throw new IllegalArgumentException("row filter of rule " + filter.rule().id() + " does not type-check for "
           + product.id() + ": " + result.getErrorString());
     }
-    CelAbstractSyntaxTree ast;
     try {
-      ast = result.getAst();
+      return result.getAst();
     } catch (dev.cel.common.CelValidationException e) {
       throw new IllegalArgumentException("row filter of rule " + filter.rule().id() + ": " + e.getMessage(), e);
     }
-    return new Translation(ast, product).translate(ast.getExpr());
   }
 
   /** One walk over one checked filter. */

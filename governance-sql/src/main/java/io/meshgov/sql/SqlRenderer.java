@@ -148,6 +148,20 @@ public final class SqlRenderer {
     return where(decision, product).map(sql -> render(sql, rendering));
   }
 
+  /**
+   * The columns the decision's row filters (the retention cutoff among them) read: for engines
+   * that check a filter's columns apart from the user's (Trino runs a filter as the identity it is
+   * given, which may then read exactly these).
+   */
+  public java.util.Set<String> rowFilterColumns(Decision decision, DataProduct product) {
+    requirePermitted(decision, product);
+    java.util.Set<String> columns = new java.util.TreeSet<>();
+    for (RowFilter filter : decision.rowFilters()) {
+      columns.addAll(filters.columns(filter, product));
+    }
+    return java.util.Collections.unmodifiableSet(columns);
+  }
+
   private Sql maskSql(ColumnDecision column, String physicalType) {
     return masks.mask(Sql.identifier(column.name()), column.type(), Objects.requireNonNull(column.mask()), physicalType);
   }

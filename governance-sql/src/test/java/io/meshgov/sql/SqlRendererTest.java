@@ -63,6 +63,15 @@ class SqlRendererTest {
   }
 
   @Test
+  void rowFilterColumnsAreTheColumnsTheFiltersRead() {
+    Decision decision = permit(COLUMNS, List.of(new RowFilter(RULE, "id.startsWith('A') || score > 3"),
+        new RowFilter(RuleReference.RETENTION, "booked >= timestamp('2020-01-01T00:00:00Z')")));
+    assertEquals(java.util.Set.of("booked", "id", "score"),
+        SqlRenderer.of(SqlDialect.TRINO).rowFilterColumns(decision, PRODUCT));
+    assertEquals(java.util.Set.of(), SqlRenderer.of(SqlDialect.TRINO).rowFilterColumns(permit(COLUMNS, List.of()), PRODUCT));
+  }
+
+  @Test
   void theTableComesFromTheBindingUnlessNamed() {
     Decision decision = permit(COLUMNS, List.of());
     SqlRenderer postgres = SqlRenderer.of(SqlDialect.POSTGRESQL);
