@@ -4,8 +4,9 @@
  *
  * <p>Exported, and so API: {@code io.meshgov.engine} (the {@link io.meshgov.engine.GovernanceEngine}
  * entry point and {@link io.meshgov.engine.RowFilters}), {@code io.meshgov.engine.audit} (audit
- * sinks), {@code io.meshgov.engine.mask} (mask functions) and {@code io.meshgov.engine.json} (the
- * JSON forms of requests, decisions and audit records). The pipeline's stages live under {@code
+ * sinks), {@code io.meshgov.engine.mask} (mask functions), {@code io.meshgov.engine.json} (the
+ * JSON forms of requests, decisions and audit records) and {@code io.meshgov.engine.subjects} (the
+ * subjects file). The pipeline's stages live under {@code
  * io.meshgov.engine.internal} and are not exported: they may change in any release.
  *
  * <p>CEL-Java 0.14 is not a module and splits packages across its jars, so it cannot sit on the
@@ -25,6 +26,7 @@ module io.meshgov.engine {
   exports io.meshgov.engine.audit;
   exports io.meshgov.engine.json;
   exports io.meshgov.engine.mask;
+  exports io.meshgov.engine.subjects;
 
   // the SQL renderer reads row filters in the very CEL environment the engine checks them in
   exports io.meshgov.engine.internal.cel to io.meshgov.sql;

@@ -44,10 +44,13 @@ final class JsonProblemWriter implements ProblemWriter {
     document.put("valid", report.valid());
     document.put("strict", report.strict());
     document.put("bundle", report.bundle().toString());
+    if (report.subjects() != null) {
+      document.put("subjects", report.subjects().toString());
+    }
     document.put("errors", report.errors());
     document.put("warnings", report.warnings());
     ArrayNode problems = document.putArray("problems");
-    for (Problem problem : report.problems()) {
+    for (Problem problem : report.all()) {
       ObjectNode entry = problems.addObject();
       entry.put("severity", problem.severity().name().toLowerCase(Locale.ROOT));
       entry.put("code", problem.code());

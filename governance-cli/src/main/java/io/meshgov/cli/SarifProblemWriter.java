@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -76,7 +77,7 @@ final class SarifProblemWriter implements ProblemWriter {
     // one rule per code present, in alphabetical order; each result names its rule's index
     Map<String, Integer> ruleIndex = new HashMap<>();
     ArrayNode rules = driver.putArray("rules");
-    for (String code : new TreeSet<>(report.problems().stream().map(Problem::code).toList())) {
+    for (String code : new TreeSet<>(report.all().stream().map(Problem::code).toList())) {
       ruleIndex.put(code, ruleIndex.size());
       ObjectNode rule = rules.addObject();
       rule.put("id", code);
@@ -91,26 +92,35 @@ final class SarifProblemWriter implements ProblemWriter {
     run.put("columnKind", "unicodeCodePoints");
     ArrayNode results = run.putArray("results");
     for (Problem problem : report.problems()) {
-      ObjectNode result = results.addObject();
-      result.put("ruleId", problem.code());
-      result.put("ruleIndex", ruleIndex.get(problem.code()));
-      result.put("level", report.fails(problem) ? "error" : "warning");
-      result.putObject("message").put("text",
-          problem.message() + (problem.help() != null ? EM_DASH + problem.help() : ""));
-      ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
-      physical.putObject("artifactLocation").put("uri", uri(report.bundle(), problem));
-      if (problem.line() > 0) {
-        ObjectNode region = physical.putObject("region");
-        region.put("startLine", problem.line());
-        if (problem.column() > 0) {
-          region.put("startColumn", problem.column());
-        }
-      }
-      if (!problem.isError() && report.fails(problem)) {
-        result.putObject("properties").put("severity", "warning");
-      }
+      addResult(results, report, problem, ruleIndex, uri(report.bundle(), problem));
+    }
+    for (Problem problem : report.subjectProblems()) {
+      // a subjects file's problems name it as given, from the current directory, not from the bundle
+      addResult(results, report, problem, ruleIndex, uri(Objects.requireNonNull(report.subjects(), "subjects")));
     }
     return log;
+  }
+
+  private static void addResult(ArrayNode results, ProblemReport report, Problem problem,
+      Map<String, Integer> ruleIndex, String uri) {
+    ObjectNode result = results.addObject();
+    result.put("ruleId", problem.code());
+    result.put("ruleIndex", ruleIndex.get(problem.code()));
+    result.put("level", report.fails(problem) ? "error" : "warning");
+    result.putObject("message").put("text",
+        problem.message() + (problem.help() != null ? EM_DASH + problem.help() : ""));
+    ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
+    physical.putObject("artifactLocation").put("uri", uri);
+    if (problem.line() > 0) {
+      ObjectNode region = physical.putObject("region");
+      region.put("startLine", problem.line());
+      if (problem.column() > 0) {
+        region.put("startColumn", problem.column());
+      }
+    }
+    if (!problem.isError() && report.fails(problem)) {
+      result.putObject("properties").put("severity", "warning");
+    }
   }
 
   /**
@@ -120,8 +130,12 @@ final class SarifProblemWriter implements ProblemWriter {
    * the path given ({@code bundle-not-found}).
    */
   static String uri(Path bundle, Problem problem) {
-    Path file = problem.code().equals("bundle-not-found") ? bundle : bundle.resolve(problem.file());
-    file = file.normalize();
+    return uri(problem.code().equals("bundle-not-found") ? bundle : bundle.resolve(problem.file()));
+  }
+
+  /** A path as a URI reference: relative to the current directory if relative, else a {@code file:} URI. */
+  static String uri(Path location) {
+    Path file = location.normalize();
     if (file.isAbsolute()) {
       return file.toUri().toASCIIString();
     }

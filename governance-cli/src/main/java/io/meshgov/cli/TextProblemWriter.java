@@ -12,7 +12,7 @@ final class TextProblemWriter implements ProblemWriter {
 
   @Override
   public void write(ProblemReport report, PrintWriter out, PrintWriter err) {
-    for (Problem problem : report.problems()) {
+    for (Problem problem : report.all()) {
       err.println(problem.format());
     }
     err.flush();
@@ -20,10 +20,14 @@ final class TextProblemWriter implements ProblemWriter {
     out.flush();
   }
 
-  /** {@code valid: DIR (N warning(s))} or {@code invalid: N error(s), N warning(s)}, noting --strict when it counts. */
+  /**
+   * {@code valid: DIR (N warning(s))} ({@code valid: DIR and FILE …} with a subjects file) or {@code
+   * invalid: N error(s), N warning(s)}, noting --strict when it counts.
+   */
   static String summary(ProblemReport report) {
     if (report.valid()) {
-      return "valid: " + report.bundle() + " (" + report.warnings() + " warning(s))";
+      return "valid: " + report.bundle() + (report.subjects() != null ? " and " + report.subjects() : "")
+          + " (" + report.warnings() + " warning(s))";
     }
     return "invalid: " + report.errors() + " error(s), " + report.warnings() + " warning(s)"
         + (report.strict() && report.warnings() > 0 ? STRICT_NOTE : "");

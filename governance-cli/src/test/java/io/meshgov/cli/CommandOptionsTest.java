@@ -54,7 +54,7 @@ class CommandOptionsTest {
         "decide", union(OPA_CONNECTION, "--policies", "--request", "--audit"),
         "explain", union(OPA_CONNECTION, "--policies", "--request", "--audit"),
         "opa-input", Set.of("--policies", "--request", "--opa-url", "--policy-set", "--pretty"),
-        "validate", Set.of("--policies", "--opa-url", "--strict", "--format"),
+        "validate", Set.of("--policies", "--opa-url", "--strict", "--format", "--subjects"),
         "test", union(OPA_CONNECTION, "--policies", "--verbose"),
         "sql", union(OPA_CONNECTION, "--policies", "--request", "--audit", "--dialect", "--table", "--inline"));
     assertEquals(expected.keySet(), GovernanceCli.newCommandLine().getSubcommands().keySet());
@@ -92,14 +92,16 @@ class CommandOptionsTest {
   }
 
   @Test
-  void validateHelp_hasOnlyTheOpaUrl_strictAndFormat_andBothWaysToNameTheBundle() {
+  void validateHelp_hasOnlyTheOpaUrl_strictFormatAndSubjects_andBothWaysToNameTheBundle() {
     String help = help("validate");
     for (String option : List.of("--opa-timeout", "--opa-token-file", "--opa-ca-file", "--audit", "--request")) {
       assertFalse(help.contains(option), () -> option + " in:\n" + help);
     }
     String words = help.replaceAll("\\s+", " ");
     assertTrue(words.contains("Usage: governance validate [-hV] [--strict] [--format=FORMAT] [--opa-url=URL] "
-        + "(--policies=DIR | DIR)"), help);
+        + "[--subjects=FILE] (--policies=DIR | DIR)"), help);
+    assertTrue(words.contains("--subjects=FILE Also check this subjects file (YAML or JSON) against the bundle's "
+        + "vocabulary; its problems are printed after the bundle's."), help);
     assertTrue(words.contains("--format=FORMAT How to print the problems: text, json, sarif "
         + "(default: text)."), help);
   }

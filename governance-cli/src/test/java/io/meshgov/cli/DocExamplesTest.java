@@ -59,7 +59,7 @@ class DocExamplesTest {
   private static final Set<String> VALUE_OPTIONS = Set.of("--policies", "--request", "--audit", "--opa-url",
       "--opa-token-file", "--opa-timeout", "--opa-ca-file", "--policy-set", "--format", "--dialect", "--table");
   /** Options whose value is a file the example reads. */
-  private static final Set<String> INPUT_PATHS = Set.of("--policies", "--request", "--opa-token-file",
+  private static final Set<String> INPUT_PATHS = Set.of("--policies", "--request", "--subjects", "--opa-token-file",
       "--opa-ca-file");
   private static final Pattern LINK = Pattern.compile("(?<!!)\\[([^\\]]*)\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
   private static final Pattern FORBIDDEN = Pattern.compile("\\.\\./shared|\\bSPEC\\b");

@@ -10,8 +10,6 @@ import io.meshgov.engine.internal.problem.Position;
 import io.meshgov.engine.internal.problem.ProblemSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
@@ -136,20 +134,9 @@ public final class BundleLoader {
       if (!SourceReader.isPolicyFile(relative) || relative.startsWith(OPA_DIRECTORY)) {
         continue;
       }
-      String text;
-      try {
-        text = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes))
-            .toString();
-      } catch (CharacterCodingException e) {
-        problems.error("encoding", relative, Position.FILE, "the file is not valid UTF-8",
-            "save the file as UTF-8");
+      String text = Utf8Text.decode(relative, bytes, problems);
+      if (text == null) {
         continue;
-      }
-      if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-        text = text.substring(1);
       }
       sources.put(relative, text);
       SourceNode node = sourceReader.read(relative, text, problems);

@@ -70,15 +70,9 @@ public final class DocumentParser {
 
   /** The document's kind after checking apiVersion, or null after reporting why not. */
   @Nullable String kind(SourceNode root) {
-    if (!(root instanceof MapNode map)) {
-      reader.error("wrong-type", root.position(), "a document must be a mapping, not " + root.describe(),
-          "start the file with apiVersion: " + API_VERSION);
+    MapNode map = document(root);
+    if (map == null) {
       return null;
-    }
-    Scalar apiVersion = reader.string(map, "apiVersion", "the document", true);
-    if (apiVersion != null && !apiVersion.text().equals(API_VERSION)) {
-      reader.error("api-version", apiVersion.position(), "unsupported apiVersion '" + apiVersion.text() + "'",
-          "write apiVersion: " + API_VERSION);
     }
     Scalar kind = reader.string(map, "kind", "the document", true);
     if (kind == null) {
@@ -91,6 +85,24 @@ public final class DocumentParser {
       return null;
     }
     return kind.text();
+  }
+
+  /**
+   * The document as a mapping, its apiVersion checked, or null after reporting that it is no
+   * mapping. Every meshgov file starts this way, bundle documents and subjects files alike.
+   */
+  @Nullable MapNode document(SourceNode root) {
+    if (!(root instanceof MapNode map)) {
+      reader.error("wrong-type", root.position(), "a document must be a mapping, not " + root.describe(),
+          "start the file with apiVersion: " + API_VERSION);
+      return null;
+    }
+    Scalar apiVersion = reader.string(map, "apiVersion", "the document", true);
+    if (apiVersion != null && !apiVersion.text().equals(API_VERSION)) {
+      reader.error("api-version", apiVersion.position(), "unsupported apiVersion '" + apiVersion.text() + "'",
+          "write apiVersion: " + API_VERSION);
+    }
+    return map;
   }
 
   @Nullable RawBundleMeta bundle(MapNode root) {

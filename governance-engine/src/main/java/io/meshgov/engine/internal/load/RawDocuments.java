@@ -60,4 +60,14 @@ public final class RawDocuments {
       @Nullable MapNode expect) {}
 
   public record RawTestSuite(String file, Position position, @Nullable Scalar name, List<RawTestCase> cases) {}
+
+  /**
+   * One entry of a subjects file (not a bundle document: its own file, read by {@link
+   * SubjectsParser}); {@code attributes} in file order, each with its key's position.
+   */
+  public record RawSubject(Position position, @Nullable Scalar id, List<Scalar> groups, List<Scalar> roles,
+      List<RawAttribute> attributes, @Nullable Scalar purpose) {}
+
+  /** A subject attribute: the key where it is written, and its value, a string. */
+  public record RawAttribute(String key, Position keyPosition, Scalar value) {}
 }

@@ -129,7 +129,7 @@ final class KnownNames {
     }
   }
 
-  private static void declared(String file, Position at, String name, @Nullable Set<String> declared, String what,
+  static void declared(String file, Position at, String name, @Nullable Set<String> declared, String what,
       String list, ProblemSink problems) {
     if (declared == null || declared.contains(name)) {
       return;
