@@ -34,7 +34,10 @@ abstract class Dialect {
 
   abstract SqlDialect name();
 
-  abstract String quoteIdentifier(String name);
+  /** Double quotes, embedded ones doubled: the SQL standard's way. */
+  String quoteIdentifier(String name) {
+    return doubleQuoted(name);
+  }
 
   /** The engine's type for a parameter, used in {@code CAST(? AS type)}. */
   abstract String typeName(ParameterType type);
@@ -46,16 +49,24 @@ abstract class Dialect {
   abstract String timestampLiteral(String text);
 
   /** The number of code points of a string. */
-  abstract Sql charLength(Sql text);
+  Sql charLength(Sql text) {
+    return Sql.of("char_length(", text, ")");
+  }
 
   /** {@code count} copies of the one-code-point string {@code unit}. */
-  abstract Sql repeat(Sql unit, Sql count);
+  Sql repeat(Sql unit, Sql count) {
+    return Sql.of("repeat(", unit, ", ", count, ")");
+  }
 
   /** The 1-based code-point position of the first {@code needle} in {@code text}, 0 if none. */
-  abstract Sql position(Sql needle, Sql text);
+  Sql position(Sql needle, Sql text) {
+    return Sql.of("strpos(", text, ", ", needle, ")");
+  }
 
-  /** What follows the last {@code @} of a string that has one. */
-  abstract Sql afterLastAt(Sql text);
+  /** What follows the last {@code @} of a string that has one: the first part of it reversed. */
+  Sql afterLastAt(Sql text) {
+    return Sql.of("reverse(split_part(reverse(", text, "), '@', 1))");
+  }
 
   /** Lowercase hex SHA-256 of the UTF-8 of {@code salt || text}. */
   abstract Sql sha256Hex(Sql salt, Sql text);
@@ -72,9 +83,14 @@ abstract class Dialect {
   /** A date column as the instant of its 00:00 UTC, as CEL sees it. */
   abstract Sql dateAsInstant(Sql date);
 
-  abstract Sql startsWith(Sql text, Sql prefix);
+  Sql startsWith(Sql text, Sql prefix) {
+    return Sql.of("starts_with(", text, ", ", prefix, ")");
+  }
 
-  abstract Sql endsWith(Sql text, Sql suffix);
+  /** A suffix is a prefix of the reversed string, reversed. */
+  Sql endsWith(Sql text, Sql suffix) {
+    return Sql.of("starts_with(reverse(", text, "), reverse(", suffix, "))");
+  }
 
   /** Integer division truncating toward zero, as CEL's {@code int / int}. */
   Sql integerDivide(Sql dividend, Sql divisor) {
@@ -125,7 +141,6 @@ abstract class Dialect {
     return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
   }
 
-  /** Double quotes around {@code name}, embedded ones doubled: the SQL standard's way. */
   static String doubleQuoted(String name) {
     return '"' + name.replace("\"", "\"\"") + '"';
   }

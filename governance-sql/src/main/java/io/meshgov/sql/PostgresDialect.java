@@ -12,11 +12,6 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
-  String quoteIdentifier(String name) {
-    return doubleQuoted(name);
-  }
-
-  @Override
   String typeName(ParameterType type) {
     switch (type) {
       case STRING:
@@ -66,26 +61,6 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
-  Sql charLength(Sql text) {
-    return Sql.of("char_length(", text, ")");
-  }
-
-  @Override
-  Sql repeat(Sql unit, Sql count) {
-    return Sql.of("repeat(", unit, ", ", count, ")");
-  }
-
-  @Override
-  Sql position(Sql needle, Sql text) {
-    return Sql.of("strpos(", text, ", ", needle, ")");
-  }
-
-  @Override
-  Sql afterLastAt(Sql text) {
-    return Sql.of("reverse(split_part(reverse(", text, "), '@', 1))");
-  }
-
-  @Override
   Sql sha256Hex(Sql salt, Sql text) {
     return Sql.of("encode(sha256(convert_to(", salt, " || ", text, ", 'UTF8')), 'hex')");
   }
@@ -109,16 +84,6 @@ final class PostgresDialect extends Dialect {
   @Override
   Sql dateAsInstant(Sql date) {
     return Sql.of("(CAST(", date, " AS timestamp) AT TIME ZONE 'UTC')");
-  }
-
-  @Override
-  Sql startsWith(Sql text, Sql prefix) {
-    return Sql.of("starts_with(", text, ", ", prefix, ")");
-  }
-
-  @Override
-  Sql endsWith(Sql text, Sql suffix) {
-    return Sql.of("starts_with(reverse(", text, "), reverse(", suffix, "))");
   }
 
   @Override

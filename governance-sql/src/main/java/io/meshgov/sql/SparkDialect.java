@@ -61,16 +61,6 @@ final class SparkDialect extends Dialect {
   }
 
   @Override
-  Sql charLength(Sql text) {
-    return Sql.of("char_length(", text, ")");
-  }
-
-  @Override
-  Sql repeat(Sql unit, Sql count) {
-    return Sql.of("repeat(", unit, ", ", count, ")");
-  }
-
-  @Override
   Sql position(Sql needle, Sql text) {
     return Sql.of("instr(", text, ", ", needle, ")");
   }

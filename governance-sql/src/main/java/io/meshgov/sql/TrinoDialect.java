@@ -12,11 +12,6 @@ final class TrinoDialect extends Dialect {
   }
 
   @Override
-  String quoteIdentifier(String name) {
-    return doubleQuoted(name);
-  }
-
-  @Override
   String typeName(ParameterType type) {
     switch (type) {
       case STRING:
@@ -70,16 +65,6 @@ final class TrinoDialect extends Dialect {
   }
 
   @Override
-  Sql position(Sql needle, Sql text) {
-    return Sql.of("strpos(", text, ", ", needle, ")");
-  }
-
-  @Override
-  Sql afterLastAt(Sql text) {
-    return Sql.of("reverse(split_part(reverse(", text, "), '@', 1))");
-  }
-
-  @Override
   Sql sha256Hex(Sql salt, Sql text) {
     return Sql.of("lower(to_hex(sha256(to_utf8(", salt, " || ", text, "))))");
   }
@@ -102,16 +87,6 @@ final class TrinoDialect extends Dialect {
   @Override
   Sql dateAsInstant(Sql date) {
     return Sql.of("with_timezone(CAST(", date, " AS timestamp(0)), 'UTC')");
-  }
-
-  @Override
-  Sql startsWith(Sql text, Sql prefix) {
-    return Sql.of("starts_with(", text, ", ", prefix, ")");
-  }
-
-  @Override
-  Sql endsWith(Sql text, Sql suffix) {
-    return Sql.of("starts_with(reverse(", text, "), reverse(", suffix, "))");
   }
 
   @Override
