@@ -40,10 +40,10 @@ class SubjectDirectoryTest {
     }
     SubjectDirectory directory = SubjectDirectory.load(Path.of(property("meshgov.samples"), "subjects.yaml"),
         vocabulary);
-    assertEquals(List.of("alice", "bruno", "chen", "dana", "farid", "gwen"),
+    assertEquals(List.of("alice", "bob", "carol", "bruno", "chen", "dana", "farid", "gwen"),
         directory.entries().stream().map(SubjectEntry::id).toList());
-    assertEquals(new Subject("alice", List.of("employees", "finance"), List.of(),
-        Map.of("region", "EU", "legal_entity", "MG-DE")), directory.find("alice").orElseThrow().subject());
+    assertEquals(new Subject("alice", List.of("employees", "finance"), List.of("analyst"),
+        Map.of("region", "EU")), directory.find("alice").orElseThrow().subject());
     assertEquals("reporting", directory.purpose("alice").orElseThrow());
     assertTrue(directory.find("farid").orElseThrow().subject().roles().contains("pii-reader"));
   }

@@ -127,7 +127,8 @@ class OpaBatchTest {
       opa.enqueue(new MockResponse.Builder().body("{\"result\": {}}").headersDelay(5, TimeUnit.SECONDS).build());
     }
     try (GovernanceEngine engine = OpaTestSupport.engine(OpaSettings.builder(URI.create(opa.url("/").toString()))
-        .callTimeout(Duration.ofMillis(200)).maxConcurrentCalls(8).build())) {
+        // a read timeout as long as the deadline (the default) would race it
+        .callTimeout(Duration.ofMillis(200)).readTimeout(Duration.ofSeconds(10)).maxConcurrentCalls(8).build())) {
       List<BatchOutcome> outcomes = engine.decideAll(eightRequests());
       for (BatchOutcome outcome : outcomes) {
         assertFailClosed(decided(outcome), "OPA did not answer within 200 ms (the call deadline)");

@@ -89,7 +89,9 @@ class OpaFailureModesTest {
   void hangingServer_deniesWithinTheDeadline() {
     opa.enqueue(new MockResponse.Builder().body("{\"result\": {}}").headersDelay(HANG_MILLIS, TimeUnit.MILLISECONDS)
         .build());
-    try (GovernanceEngine engine = engine(OpaSettings.builder(URI.create(opa.url("/").toString())).callTimeout(DEADLINE))) {
+    // the read timeout, by default the call timeout, would race the deadline this test is about
+    try (GovernanceEngine engine = engine(OpaSettings.builder(URI.create(opa.url("/").toString())).callTimeout(DEADLINE)
+        .readTimeout(Duration.ofSeconds(10)))) {
       Decision decision = engine.decide(request(MEMBER, "region"));
       assertFailClosed(decision, "OPA did not answer within 200 ms (the call deadline)");
       assertAudited(decision);

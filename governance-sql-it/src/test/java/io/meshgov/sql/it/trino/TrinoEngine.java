@@ -45,9 +45,16 @@ public final class TrinoEngine implements SqlEngine {
   private static final Instant LAST_INSTANT = Instant.ofEpochMilli((1L << 51) - 1).plusNanos(999_000);
 
   private final String jdbcUrl;
+  private final String schema;
 
   TrinoEngine(String jdbcUrl) {
+    this(jdbcUrl, SCHEMA);
+  }
+
+  /** An engine whose tables go to schema {@code schema} of catalog {@code memory}, created if missing. */
+  TrinoEngine(String jdbcUrl, String schema) {
     this.jdbcUrl = jdbcUrl;
+    this.schema = schema;
   }
 
   @Override
@@ -118,13 +125,16 @@ public final class TrinoEngine implements SqlEngine {
 
   @Override
   public String createTable(String table, List<Column> columns, List<List<Object>> rows) {
-    String qualified = quote(CATALOG) + "." + quote(SCHEMA) + "." + quote(table);
+    String qualified = quote(CATALOG) + "." + quote(schema) + "." + quote(table);
     StringJoiner definitions = new StringJoiner(", ", "CREATE TABLE " + qualified + " (", ")");
     for (Column column : columns) {
       definitions.add(quote(column.name()) + " " + physicalType(column.type()));
     }
     try (Connection connection = connect()) {
       try (Statement statement = connection.createStatement()) {
+        if (!schema.equals(SCHEMA)) {
+          statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(CATALOG) + "." + quote(schema));
+        }
         statement.execute("DROP TABLE IF EXISTS " + qualified);
         statement.execute(definitions.toString());
       }
@@ -134,7 +144,7 @@ public final class TrinoEngine implements SqlEngine {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create " + qualified + ": " + e.getMessage(), e);
     }
-    return CATALOG + "." + SCHEMA + "." + table;
+    return CATALOG + "." + schema + "." + table;
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -56,6 +57,15 @@ final class TrinoServer implements AutoCloseable {
    *     message holds the tail of Trino's log
    */
   static TrinoServer start(Path trinoHome, Path javaHome, Path workDirectory) throws IOException {
+    return start(trinoHome, javaHome, workDirectory, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, Path, Path)}, with more files in {@code etc/}: their names and lines
+   * (an {@code access-control.properties}, say).
+   */
+  static TrinoServer start(Path trinoHome, Path javaHome, Path workDirectory, Map<String, List<String>> moreEtcFiles)
+      throws IOException {
     Path launcher = trinoHome.resolve("bin").resolve("launcher");
     if (!Files.isExecutable(launcher)) {
       throw new IllegalStateException(
@@ -67,6 +77,9 @@ final class TrinoServer implements AutoCloseable {
     Path data = Files.createDirectories(workDirectory.resolve("data"));
     int port = freeLoopbackPort();
     writeConfiguration(etc, data, port);
+    for (Map.Entry<String, List<String>> file : moreEtcFiles.entrySet()) {
+      Files.write(etc.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+    }
 
     Path log = workDirectory.resolve("trino.log");
     ProcessBuilder builder =
@@ -93,7 +106,12 @@ final class TrinoServer implements AutoCloseable {
 
   /** The JDBC URL of this server, as user {@code meshgov}. */
   String jdbcUrl() {
-    return "jdbc:trino://127.0.0.1:" + port + "?user=meshgov";
+    return jdbcUrl("meshgov");
+  }
+
+  /** The JDBC URL of this server, as {@code user}. */
+  String jdbcUrl(String user) {
+    return "jdbc:trino://127.0.0.1:" + port + "?user=" + user;
   }
 
   /** From starting the launcher to the first {@code "starting":false} of {@code /v1/info}. */
