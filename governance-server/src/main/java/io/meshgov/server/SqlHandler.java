@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshgov.api.AccessRequest;
 import io.meshgov.api.DataProduct;
 import io.meshgov.api.Decision;
@@ -34,6 +35,9 @@ import org.jspecify.annotations.Nullable;
  * is a 400 with problems positioned in the body.
  */
 final class SqlHandler implements Endpoint {
+  /** Reads field by field: unlike {@link Json#MAPPER}, it must not treat the fields after a value as trailing text. */
+  private static final ObjectMapper FIELDS = new ObjectMapper();
+
   private final GovernanceEngine engine;
   private final CountedDecisions decisions;
 
@@ -158,7 +162,7 @@ final class SqlHandler implements Endpoint {
     JsonNode inline = null;
     String requestText = null;
     List<Problem> problems = new ArrayList<>();
-    try (JsonParser parser = Json.MAPPER.createParser(text)) {
+    try (JsonParser parser = FIELDS.createParser(text)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return new Body(null, null, null, null, List.of(at(parser.currentTokenLocation(), "invalid-body",
             "the body must be a JSON object", "send {\"request\": {…}, \"dialect\": \"…\"}")));
