@@ -65,7 +65,8 @@ public final class MeshgovServer implements AutoCloseable {
    *
    * @throws io.meshgov.api.BundleRejectedException if the bundle has errors
    * @throws GovernanceException if the subjects file is rejected
-   * @throws java.io.UncheckedIOException if the audit file cannot be opened or the bundle not watched
+   * @throws io.meshgov.api.AuditException if the audit file cannot be opened
+   * @throws java.io.UncheckedIOException if the bundle directory cannot be watched
    * @throws IllegalStateException if the server cannot listen on the address and port
    */
   public static MeshgovServer start(ServerConfig config, SubjectsSource subjectsSource, TrinoAnswers.Factory trino) {
