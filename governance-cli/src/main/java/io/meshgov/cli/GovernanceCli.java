@@ -11,9 +11,9 @@ import picocli.CommandLine.Command;
     name = "governance",
     mixinStandardHelpOptions = true,
     versionProvider = GovernanceCli.Version.class,
-    description = "Decide, explain, validate and test meshgov policy bundles; render decisions as SQL; show what OPA-backed sets are sent.",
+    description = "Decide, explain, validate and test meshgov policy bundles; render decisions as SQL; show what OPA-backed sets are sent; serve decisions over HTTP.",
     subcommands = {DecideCommand.class, ExplainCommand.class, ValidateCommand.class, TestCommand.class,
-        OpaInputCommand.class, SqlCommand.class})
+        OpaInputCommand.class, SqlCommand.class, ServeCommand.class})
 public final class GovernanceCli {
   static final int OK = 0;
   static final int FAILED = 1;

@@ -8,17 +8,13 @@ import io.meshgov.api.DataProduct;
 import io.meshgov.api.Decision;
 import io.meshgov.api.Reason;
 import io.meshgov.engine.GovernanceEngine;
+import io.meshgov.server.SqlJson;
 import io.meshgov.sql.Rendering;
 import io.meshgov.sql.SqlDialect;
 import io.meshgov.sql.SqlFragment;
-import io.meshgov.sql.SqlParameter;
 import io.meshgov.sql.SqlRenderer;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -111,36 +107,11 @@ final class SqlCommand implements Callable<Integer> {
         err.flush();
         return GovernanceCli.DENIED;
       }
-      out.println(JSON.writeValueAsString(output(sql, decision)));
+      // the shape /v1/sql answers too: one definition, in governance-server
+      out.println(JSON.writeValueAsString(SqlJson.output(sql, decision)));
       out.flush();
       return GovernanceCli.OK;
     }
-  }
-
-  private static Map<String, Object> output(SqlFragment sql, Decision decision) {
-    List<Map<String, Object>> parameters = new ArrayList<>();
-    for (SqlParameter parameter : sql.parameters()) {
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("type", parameter.type().wireName());
-      entry.put("value", jsonValue(parameter.value()));
-      parameters.add(entry);
-    }
-    Map<String, Object> output = new LinkedHashMap<>();
-    output.put("sql", sql.sql());
-    output.put("parameters", parameters);
-    output.put("decisionId", decision.decisionId());
-    return output;
-  }
-
-  /** Instants as ISO-8601 text; NaN and the infinities, which JSON numbers cannot be, as text. */
-  private static Object jsonValue(Object value) {
-    if (value instanceof Double number && !Double.isFinite(number)) {
-      return number.toString();
-    }
-    if (value instanceof java.time.Instant instant) {
-      return instant.toString();
-    }
-    return value;
   }
 
   private static void printReasons(PrintWriter err, Decision decision) {

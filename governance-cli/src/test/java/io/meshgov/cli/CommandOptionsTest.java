@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.meshgov.server.ServerSetting;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +57,10 @@ class CommandOptionsTest {
         "opa-input", Set.of("--policies", "--request", "--opa-url", "--policy-set", "--pretty"),
         "validate", Set.of("--policies", "--opa-url", "--strict", "--format", "--subjects"),
         "test", union(OPA_CONNECTION, "--policies", "--verbose"),
-        "sql", union(OPA_CONNECTION, "--policies", "--request", "--audit", "--dialect", "--table", "--inline"));
+        "sql", union(OPA_CONNECTION, "--policies", "--request", "--audit", "--dialect", "--table", "--inline"),
+        "serve", Set.of("--policies", "--config", "--bind", "--port", "--subjects", "--audit", "--max-request-bytes",
+            "--request-timeout", "--shutdown-timeout", "--trino-filter-identity", "--trino-default-purpose",
+            "--trino-allow-writes", "--trino-allow-unbound-tables", "--trino-decision-ttl", "--trino-cache-size"));
     assertEquals(expected.keySet(), GovernanceCli.newCommandLine().getSubcommands().keySet());
     for (Map.Entry<String, Set<String>> command : expected.entrySet()) {
       assertEquals(new TreeSet<>(command.getValue()), options(command.getKey()), command.getKey());
@@ -113,6 +117,22 @@ class CommandOptionsTest {
     assertFalse(help.contains("--request"), help);
     assertTrue(help.contains("--opa-timeout=DURATION"), help);
     assertTrue(help.replaceAll("\\s+", " ").contains("(--policies=DIR | DIR)"), help);
+  }
+
+  @Test
+  void serve_hasAFlagForEveryServerSetting() {
+    for (ServerSetting setting : ServerSetting.values()) {
+      assertTrue(options("serve").contains(setting.flag()), setting::flag);
+    }
+    assertFalse(help("serve").contains("--opa-url"), "the server takes no OPA settings yet");
+  }
+
+  @Test
+  void serve_badSetting_isAUsageError_exit2() {
+    GovernanceCliTest.Run run = run("serve", "--policies", "policies", "--port", "http", "--trino-allow-writes", "yes");
+    assertEquals(2, run.exit());
+    assertEquals(List.of("error: --port: port: 'http' is not a whole number from 0 to 65535",
+        "error: --trino-allow-writes: trino.allow-writes: 'yes' is not true or false"), run.err().lines().toList());
   }
 
   @Test
