@@ -72,6 +72,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "Allow Trino writes, DDL and grants (default: false).")
   @Nullable String trinoAllowWrites;
 
+  @Option(names = "--trino-writers", paramLabel = "USERS",
+      description = "Trino users allowed writes and DDL, comma-separated: the loaders of the tables (default: none).")
+  @Nullable String trinoWriters;
+
   @Option(names = "--trino-allow-unbound-tables", paramLabel = "BOOL",
       description = "Allow Trino tables bound to no data product (default: false).")
   @Nullable String trinoAllowUnboundTables;
@@ -134,6 +138,7 @@ final class ServeCommand implements Callable<Integer> {
     put(flags, ServerSetting.TRINO_FILTER_IDENTITY, trinoFilterIdentity);
     put(flags, ServerSetting.TRINO_DEFAULT_PURPOSE, trinoDefaultPurpose);
     put(flags, ServerSetting.TRINO_ALLOW_WRITES, trinoAllowWrites);
+    put(flags, ServerSetting.TRINO_WRITERS, trinoWriters);
     put(flags, ServerSetting.TRINO_ALLOW_UNBOUND_TABLES, trinoAllowUnboundTables);
     put(flags, ServerSetting.TRINO_DECISION_TTL, trinoDecisionTtl);
     put(flags, ServerSetting.TRINO_CACHE_SIZE, trinoCacheSize);

@@ -49,14 +49,15 @@ public final class MeshgovServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server with the Trino routes of {@link io.meshgov.server.trino.TrinoAccessControl}
-   * and no reader of subjects files ({@link SubjectsSource#NONE}).
+   * Starts a server with the Trino routes of {@link io.meshgov.server.trino.TrinoAccessControl},
+   * reading the subjects file, if one is configured, as a {@link
+   * io.meshgov.engine.subjects.SubjectDirectory}.
    *
    * @throws io.meshgov.api.BundleRejectedException if the bundle has errors: a server never starts
    *     without a bundle to serve
    */
   public static MeshgovServer start(ServerConfig config) {
-    return start(config, SubjectsSource.NONE, TrinoAnswers.Factory.ACCESS_CONTROL);
+    return start(config, DirectorySubjects.SOURCE, TrinoAnswers.Factory.ACCESS_CONTROL, InstantSource.system());
   }
 
   /**
@@ -70,7 +71,15 @@ public final class MeshgovServer implements AutoCloseable {
    * @throws IllegalStateException if the server cannot listen on the address and port
    */
   public static MeshgovServer start(ServerConfig config, SubjectsSource subjectsSource, TrinoAnswers.Factory trino) {
-    InstantSource clock = InstantSource.system();
+    return start(config, subjectsSource, trino, InstantSource.system());
+  }
+
+  /**
+   * As {@link #start(ServerConfig, SubjectsSource, TrinoAnswers.Factory)}, deciding at the time
+   * {@code clock} tells: a fixed clock makes every decision of a test reproducible.
+   */
+  public static MeshgovServer start(ServerConfig config, SubjectsSource subjectsSource, TrinoAnswers.Factory trino,
+      InstantSource clock) {
     AuditSink audit = config.audit() == null ? AuditSink.discarding() : JsonLinesAuditSink.open(config.audit());
     GovernanceEngine engine;
     try {

@@ -138,6 +138,7 @@ public record ServerConfig(
               text(ServerSetting.TRINO_FILTER_IDENTITY, defaults.filterIdentity()),
               text(ServerSetting.TRINO_DEFAULT_PURPOSE, defaults.defaultPurpose()),
               bool(ServerSetting.TRINO_ALLOW_WRITES, defaults.allowWrites()),
+              names(ServerSetting.TRINO_WRITERS),
               bool(ServerSetting.TRINO_ALLOW_UNBOUND_TABLES, defaults.allowUnboundTables()),
               duration(ServerSetting.TRINO_DECISION_TTL, defaults.decisionTtl()),
               number(ServerSetting.TRINO_CACHE_SIZE, defaults.maxCachedDecisions(), 1, Long.MAX_VALUE)));
@@ -175,6 +176,21 @@ public record ServerConfig(
         return fallback;
       }
       return value.text().strip();
+    }
+
+    /** A comma-separated list of names (users), blanks around each dropped; absent: none. */
+    private java.util.Set<String> names(ServerSetting setting) {
+      ConfigFile.Value value = values.get(setting);
+      if (value == null) {
+        return java.util.Set.of();
+      }
+      java.util.Set<String> names = new java.util.LinkedHashSet<>();
+      for (String name : value.text().split(",")) {
+        if (!name.isBlank()) {
+          names.add(name.strip());
+        }
+      }
+      return names;
     }
 
     private long number(ServerSetting setting, long fallback, long min, long max) {

@@ -20,6 +20,7 @@ public enum ServerSetting {
   TRINO_FILTER_IDENTITY("trino.filter-identity"),
   TRINO_DEFAULT_PURPOSE("trino.default-purpose"),
   TRINO_ALLOW_WRITES("trino.allow-writes"),
+  TRINO_WRITERS("trino.writers"),
   TRINO_ALLOW_UNBOUND_TABLES("trino.allow-unbound-tables"),
   TRINO_DECISION_TTL("trino.decision-ttl"),
   TRINO_CACHE_SIZE("trino.cache-size");
