@@ -22,6 +22,9 @@ public interface SubjectsSource {
    */
   SubjectResolver load(Path file, Vocabulary vocabulary);
 
+  /** Reads a subjects file as a {@link io.meshgov.engine.subjects.SubjectDirectory}: the server's default. */
+  SubjectsSource DIRECTORY = DirectorySubjects.SOURCE;
+
   /**
    * For a server started without a reader of subjects files: a configured subjects file is
    * rejected, with a problem that says so, rather than silently ignored.

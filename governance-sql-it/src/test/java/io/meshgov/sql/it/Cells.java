@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Values as comparable text: numbers by value, so a decimal 0.0 from Java equals an engine's 0. */
-final class Cells {
+public final class Cells {
   private Cells() {}
 
-  static String cell(Object value) {
+  public static String cell(Object value) {
     if (value == null) {
       return "NULL";
     }
@@ -28,7 +28,7 @@ final class Cells {
     return value.getClass().getSimpleName() + ":" + value;
   }
 
-  static List<String> row(List<Object> values) {
+  public static List<String> row(List<Object> values) {
     List<String> cells = new ArrayList<>();
     for (Object value : values) {
       cells.add(cell(value));
@@ -36,7 +36,7 @@ final class Cells {
     return cells;
   }
 
-  static List<String> row(Map<String, Object> values, List<String> columns) {
+  public static List<String> row(Map<String, Object> values, List<String> columns) {
     List<String> cells = new ArrayList<>();
     for (String column : columns) {
       cells.add(cell(values.get(column)));
