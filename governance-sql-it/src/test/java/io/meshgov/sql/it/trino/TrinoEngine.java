@@ -51,6 +51,10 @@ public final class TrinoEngine implements SqlEngine {
     this(jdbcUrl, SCHEMA);
   }
 
+  String jdbcUrl() {
+    return jdbcUrl;
+  }
+
   /** An engine whose tables go to schema {@code schema} of catalog {@code memory}, created if missing. */
   TrinoEngine(String jdbcUrl, String schema) {
     this.jdbcUrl = jdbcUrl;
