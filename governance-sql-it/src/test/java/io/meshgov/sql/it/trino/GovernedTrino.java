@@ -42,7 +42,6 @@ final class GovernedTrino implements AutoCloseable {
   }
 
   static GovernedTrino start(Path trinoHome, Path javaHome, Path work, Path policies, Path subjects) throws IOException {
-    TrinoOpaPlugin.complete(trinoHome);
     Path bundle = copyWithWideProduct(policies, work.resolve("bundle"));
     Path audit = work.resolve("audit.jsonl");
     Files.deleteIfExists(audit);

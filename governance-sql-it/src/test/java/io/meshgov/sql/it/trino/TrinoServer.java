@@ -72,6 +72,8 @@ final class TrinoServer implements AutoCloseable {
           "no Trino installation at " + trinoHome + ": the build unpacks it in the"
               + " generate-test-resources phase (mvn -pl governance-sql-it -am verify)");
     }
+    // Trino loads every plugin under plugin/, so the OPA plugin must be whole before any start
+    TrinoOpaPlugin.complete(trinoHome);
     deleteRecursively(workDirectory);
     Path etc = Files.createDirectories(workDirectory.resolve("etc"));
     Path data = Files.createDirectories(workDirectory.resolve("data"));
