@@ -72,6 +72,19 @@ final class GovernedTrino implements AutoCloseable {
     }
   }
 
+  /** The sample's rows of its product, as lists in the product's column order: what a table is loaded with. */
+  static List<List<Object>> rowsOf(io.meshgov.samples.embedded.EmbeddedService sample) {
+    List<List<Object>> rows = new java.util.ArrayList<>();
+    for (Map<String, Object> row : sample.rows()) {
+      List<Object> values = new java.util.ArrayList<>();
+      for (io.meshgov.api.Column column : sample.product().columns()) {
+        values.add(row.get(column.name()));
+      }
+      rows.add(values);
+    }
+    return rows;
+  }
+
   TrinoEngine as(String user, String schema) {
     return new TrinoEngine(trino.jdbcUrl(user), schema);
   }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshgov.api.Column;
-import io.meshgov.api.DataProduct;
 import io.meshgov.engine.audit.InMemoryAuditSink;
 import io.meshgov.samples.embedded.Caller;
 import io.meshgov.samples.embedded.EmbeddedService;
@@ -53,16 +52,8 @@ class TrinoGovernedByMeshgovTest {
   @BeforeAll
   void loadTheSampleData() {
     sample = EmbeddedService.open(POLICIES, new InMemoryAuditSink());
-    DataProduct product = sample.product();
-    List<List<Object>> rows = new ArrayList<>();
-    for (Map<String, Object> row : sample.rows()) {
-      List<Object> values = new ArrayList<>();
-      for (Column column : product.columns()) {
-        values.add(row.get(column.name()));
-      }
-      rows.add(values);
-    }
-    governed.as(GovernedTrino.LOADER, "finance").createTable("invoice_payments", product.columns(), rows);
+    governed.as(GovernedTrino.LOADER, "finance").createTable("invoice_payments", sample.product().columns(),
+        GovernedTrino.rowsOf(sample));
 
     List<Column> wide = new ArrayList<>();
     List<Object> wideRow = new ArrayList<>();

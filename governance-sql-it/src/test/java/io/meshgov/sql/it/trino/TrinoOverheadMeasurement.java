@@ -3,15 +3,12 @@ package io.meshgov.sql.it.trino;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.meshgov.api.Column;
-import io.meshgov.api.DataProduct;
 import io.meshgov.engine.audit.InMemoryAuditSink;
 import io.meshgov.samples.embedded.EmbeddedService;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,8 +33,8 @@ class TrinoOverheadMeasurement {
 
   @Test
   void governedVersusAllowAll(TrinoEngine allowAll, GovernedTrino governed) {
-    List<List<Object>> rows = sampleRows();
     EmbeddedService sample = EmbeddedService.open(POLICIES, new InMemoryAuditSink());
+    List<List<Object>> rows = GovernedTrino.rowsOf(sample);
     List<Column> columns = sample.product().columns();
     new TrinoEngine(governed.trino.jdbcUrl(GovernedTrino.LOADER), "finance")
         .createTable("invoice_payments", columns, rows);
@@ -68,19 +65,5 @@ class TrinoOverheadMeasurement {
             + " governed by meshgov median %.1f ms (p90 %.1f): ratio %.2f%n",
         ROUNDS, plainMedian, plainNanos[ROUNDS * 9 / 10] / 1e6, governedMedian, governedNanos[ROUNDS * 9 / 10] / 1e6,
         governedMedian / plainMedian);
-  }
-
-  private static List<List<Object>> sampleRows() {
-    EmbeddedService sample = EmbeddedService.open(POLICIES, new InMemoryAuditSink());
-    DataProduct product = sample.product();
-    List<List<Object>> rows = new ArrayList<>();
-    for (Map<String, Object> row : sample.rows()) {
-      List<Object> values = new ArrayList<>();
-      for (Column column : product.columns()) {
-        values.add(row.get(column.name()));
-      }
-      rows.add(values);
-    }
-    return rows;
   }
 }
