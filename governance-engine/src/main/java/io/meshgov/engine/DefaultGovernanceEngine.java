@@ -168,6 +168,12 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
   }
 
   @Override
+  public List<io.meshgov.api.PolicyTestRequest> policyTestRequests() {
+    CompiledBundle bundle = current.get().bundle();
+    return PolicyTestRunner.requests(bundle.catalog(), bundle.source().vocabulary(), bundle.source().tests());
+  }
+
+  @Override
   public PolicyTestReport runPolicyTests() {
     CompiledBundle bundle = current.get().bundle();
     return PolicyTestRunner.run(request -> evaluate(request, false, false).decision(), bundle.catalog(),

@@ -93,6 +93,12 @@ public interface GovernanceEngine extends AutoCloseable {
   PolicyTestReport runPolicyTests();
 
   /**
+   * The request of every PolicyTest case of the bundle in use whose request is valid, in file
+   * order, without deciding them: what another bundle would decide for the same cases.
+   */
+  List<io.meshgov.api.PolicyTestRequest> policyTestRequests();
+
+  /**
    * What this request would send each OPA-backed policy set it consults, without calling OPA or
    * deciding anything: for Rego authors, who run {@code opa eval -i} on the input.
    *

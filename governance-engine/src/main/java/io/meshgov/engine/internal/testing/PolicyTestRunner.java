@@ -59,6 +59,26 @@ public final class PolicyTestRunner {
     return new PolicyTestReport(results);
   }
 
+  /** The valid requests of {@code suites}' cases, in file order, each with its case's place. */
+  public static List<io.meshgov.api.PolicyTestRequest> requests(Map<String, DataProduct> catalog,
+      Vocabulary vocabulary, List<RawTestSuite> suites) {
+    RequestParser requests = new RequestParser(catalog, vocabulary);
+    List<io.meshgov.api.PolicyTestRequest> found = new ArrayList<>();
+    for (RawTestSuite suite : suites) {
+      for (RawTestCase testCase : suite.cases()) {
+        if (testCase.request() == null) {
+          continue;
+        }
+        AccessRequest request = requests.read(suite.file(), testCase.request(), new ProblemSink());
+        if (request != null) {
+          found.add(new io.meshgov.api.PolicyTestRequest(suite.file(), testCase.position().line(),
+              testCase.name() == null ? "(unnamed)" : testCase.name().text(), request));
+        }
+      }
+    }
+    return found;
+  }
+
   private static PolicyTestReport.Case runCase(Function<AccessRequest, Decision> decide, RequestParser requests,
       String file, String suite, RawTestCase testCase) {
     String name = testCase.name() == null ? "(unnamed)" : testCase.name().text();
