@@ -57,6 +57,7 @@ class CommandOptionsTest {
         "opa-input", Set.of("--policies", "--request", "--opa-url", "--policy-set", "--pretty"),
         "validate", Set.of("--policies", "--opa-url", "--strict", "--format", "--subjects"),
         "test", union(OPA_CONNECTION, "--policies", "--verbose"),
+        "impact", Set.of("--base", "--policies", "--subjects", "--requests", "--at", "--format", "--fail-on"),
         "sql", union(OPA_CONNECTION, "--policies", "--request", "--audit", "--dialect", "--table", "--inline"),
         "serve", Set.of("--policies", "--config", "--bind", "--port", "--subjects", "--audit", "--max-request-bytes",
             "--request-timeout", "--shutdown-timeout", "--trino-filter-identity", "--trino-default-purpose",
