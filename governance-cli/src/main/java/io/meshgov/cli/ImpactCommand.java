@@ -100,7 +100,9 @@ final class ImpactCommand implements Callable<Integer> {
           corpus.purposeCount()));
       products(corpus, old, proposed, report);
       AtomicLong decided = new AtomicLong();
-      corpus.forEachGenerated(instant, item -> compare(item, old, proposed, report, decided));
+      // products are independent and the engines thread-safe: the corpus is decided on every core
+      corpus.products().parallelStream().forEach(product ->
+          corpus.forEachGenerated(product, instant, item -> compare(item, old, proposed, report, decided)));
       for (int i = 0; i < oldItems.size(); i++) {
         compare(requests + "#" + (i + 1), oldItems.get(i), newItems.get(i), old, proposed, report);
       }
@@ -134,7 +136,9 @@ final class ImpactCommand implements Callable<Integer> {
     }
   }
 
-  private static void compare(ImpactCorpus.Item item, GovernanceEngine old, GovernanceEngine proposed,
+  private final java.util.Map<ImpactChange, ImpactChange> traced = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void compare(ImpactCorpus.Item item, GovernanceEngine old, GovernanceEngine proposed,
       ImpactReport report, AtomicLong decided) {
     AccessRequest request = item.request();
     ImpactComparison.Outcome before = outcome(old, request);
@@ -150,11 +154,17 @@ final class ImpactCommand implements Callable<Integer> {
    * version) as that bundle's trace tells it, e.g. {@code global.pii-protection/mask-email@1.3.0
    * skipped: 'unless' is true}, or that the bundle has no such rule.
    */
-  private static ImpactChange responsible(ImpactChange change, AccessRequest request, GovernanceEngine old,
+  private ImpactChange responsible(ImpactChange change, AccessRequest request, GovernanceEngine old,
       GovernanceEngine proposed) {
     if (change.kind() != ImpactChange.Kind.COLUMN && change.kind() != ImpactChange.Kind.ROW_FILTER) {
       return change;
     }
+    // one trace per distinct change: the same change in other requests is the same rule's doing
+    return traced.computeIfAbsent(change, key -> withTracedRules(key, request, old, proposed));
+  }
+
+  private static ImpactChange withTracedRules(ImpactChange change, AccessRequest request, GovernanceEngine old,
+      GovernanceEngine proposed) {
     if (change.newRules().isEmpty() && !change.baseRules().isEmpty()) {
       return new ImpactChange(change.product(), change.subject(), change.kind(), change.column(), change.before(),
           change.after(), change.direction(), change.baseRules(), traced(proposed, request, change));

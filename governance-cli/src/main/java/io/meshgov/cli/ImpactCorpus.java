@@ -59,9 +59,12 @@ final class ImpactCorpus {
     return tests.size();
   }
 
-  /** Every generated request, one at a time: a corpus of many thousands is never held whole. */
-  void forEachGenerated(java.time.Instant at, Consumer<Item> action) {
-    for (String product : products) {
+  /**
+   * Every generated request on {@code product}, one at a time: a corpus of many thousands is
+   * never held whole.
+   */
+  void forEachGenerated(String product, java.time.Instant at, Consumer<Item> action) {
+    {
       for (Subject subject : subjects) {
         for (Action verb : Action.values()) {
           for (String purpose : purposes) {

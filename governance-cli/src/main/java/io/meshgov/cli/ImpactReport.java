@@ -26,6 +26,16 @@ final class ImpactReport {
   record Header(String base, String baseDigest, String proposed, String proposedDigest, String at, String corpus,
       long requests, int purposes) {}
 
+  /** Changes of one subject: by kind, column, then values, so output never depends on decision order. */
+  private static final java.util.Comparator<ImpactChange> ORDER = java.util.Comparator
+      .comparing(ImpactChange::kind)
+      .thenComparing(change -> String.valueOf(change.column()))
+      .thenComparing(ImpactChange::direction)
+      .thenComparing(ImpactChange::before)
+      .thenComparing(ImpactChange::after)
+      .thenComparing(change -> change.baseRules().toString())
+      .thenComparing(change -> change.newRules().toString());
+
   private final Header header;
   /** product → subject → change → where it occurs; sorted, so output is stable. */
   private final Map<String, Map<String, Map<ImpactChange, Set<String>>>> changes = new TreeMap<>();
@@ -34,10 +44,11 @@ final class ImpactReport {
     this.header = header;
   }
 
-  void add(ImpactChange change, String context) {
+  /** Thread-safe: the corpus is decided in parallel. Contexts are kept sorted, so output does not depend on it. */
+  synchronized void add(ImpactChange change, String context) {
     changes.computeIfAbsent(change.product(), product -> new TreeMap<>())
-        .computeIfAbsent(change.subject(), subject -> new LinkedHashMap<>())
-        .computeIfAbsent(change, key -> new LinkedHashSet<>())
+        .computeIfAbsent(change.subject(), subject -> new TreeMap<>(ORDER))
+        .computeIfAbsent(change, key -> new java.util.TreeSet<>())
         .add(context);
   }
 
