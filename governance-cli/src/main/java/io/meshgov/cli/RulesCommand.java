@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "rules", mixinStandardHelpOptions = true, versionProvider = GovernanceCli.Version.class,
-    description = {"List every rule that can apply to a product, or to one of its columns, without a request: "
-        + "in combining order, each at file:line with why it matches.",
+    description = {"List every rule that can apply to a product or column, without a request, in combining "
+        + "order: each at its file:line, with why it matches.",
         "Exit 0 when listed, 2 for an unknown product or column or a bundle with errors."})
 final class RulesCommand implements Callable<Integer> {
   /** How the list is printed. Named as written on the command line, so picocli lists exactly these. */
