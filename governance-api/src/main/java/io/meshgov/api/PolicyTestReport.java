@@ -5,13 +5,20 @@ import java.util.Objects;
 
 /**
  * The outcome of running a bundle's PolicyTest cases: each case in file order, passed or with its
- * failures. Immutable.
+ * failures, and which rules of the bundle the cases applied (docs/cli.md, test --coverage).
+ * Immutable.
  *
  * @param cases every case run, in the order of the bundle's test files and their cases
+ * @param coverage every rule of every policy set version of the bundle, whether a case applied it,
+ *     in tie-break order (docs/combining.md), versions of one set lowest first, then in file order
+ * @param opaBackedSets the policy set versions evaluated by OPA, as {@code <id>@<version>}: their
+ *     rules are written in Rego, not in the bundle, so {@code coverage} cannot count them
  */
-public record PolicyTestReport(List<Case> cases) {
+public record PolicyTestReport(List<Case> cases, List<RuleCoverage> coverage, List<String> opaBackedSets) {
   public PolicyTestReport {
     cases = List.copyOf(cases);
+    coverage = List.copyOf(coverage);
+    opaBackedSets = List.copyOf(opaBackedSets);
   }
 
   /**
@@ -51,5 +58,16 @@ public record PolicyTestReport(List<Case> cases) {
   /** How many cases failed. */
   public long failed() {
     return cases.size() - passed();
+  }
+
+  /** How many rules of {@link #coverage()} some case applied. */
+  public long appliedRules() {
+    long applied = 0;
+    for (RuleCoverage rule : coverage) {
+      if (rule.applied()) {
+        applied++;
+      }
+    }
+    return applied;
   }
 }

@@ -57,7 +57,7 @@ class DocExamplesTest {
   private static final String ELLIPSIS = "…";
   /** Options that take a value; every other word after the command is a flag or a path. */
   private static final Set<String> VALUE_OPTIONS = Set.of("--policies", "--request", "--audit", "--opa-url",
-      "--opa-token-file", "--opa-timeout", "--opa-ca-file", "--policy-set", "--format", "--dialect", "--table", "--base", "--subjects", "--at", "--fail-on");
+      "--opa-token-file", "--opa-timeout", "--opa-ca-file", "--policy-set", "--format", "--dialect", "--table", "--base", "--subjects", "--at", "--fail-on", "--min-coverage", "--column");
   /** Options whose value is a file the example reads. */
   private static final Set<String> INPUT_PATHS = Set.of("--policies", "--base", "--request", "--subjects", "--opa-token-file",
       "--opa-ca-file");
@@ -253,8 +253,8 @@ class DocExamplesTest {
       } else if (VALUE_OPTIONS.contains(word) && i + 1 < words.size()) {
         args.add(word);
         args.add(path(word, words.get(++i), work));
-      } else if (!word.startsWith("-") && commandSeen) {
-        args.add(path("", word, work)); // a bare DIR
+      } else if (!word.startsWith("-") && commandSeen && Files.exists(ROOT.resolve(word))) {
+        args.add(path("", word, work)); // a bare DIR; other bare words (rules PRODUCT) stay as typed
       } else {
         commandSeen |= !word.startsWith("-");
         args.add(word);

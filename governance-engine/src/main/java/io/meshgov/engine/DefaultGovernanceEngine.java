@@ -12,10 +12,12 @@ import io.meshgov.api.OpaStatistics;
 import io.meshgov.api.PolicyTestReport;
 import io.meshgov.api.Problem;
 import io.meshgov.api.RequestException;
+import io.meshgov.api.RuleMatch;
 import io.meshgov.api.Vocabulary;
 import io.meshgov.engine.BundlePipeline.Loaded;
 import io.meshgov.engine.RequestPlanner.Planned;
 import io.meshgov.engine.internal.compile.CompiledBundle;
+import io.meshgov.engine.internal.compile.RuleListing;
 import io.meshgov.engine.internal.compile.residual.CompiledFilters;
 import io.meshgov.engine.internal.evaluate.Contributions;
 import io.meshgov.engine.internal.evaluate.Evaluator;
@@ -25,6 +27,7 @@ import io.meshgov.engine.internal.testing.PolicyTestRunner;
 import io.meshgov.engine.internal.validate.FiltersChecked;
 import io.meshgov.engine.internal.validate.PolicySetVersion;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,7 +180,15 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
   public PolicyTestReport runPolicyTests() {
     CompiledBundle bundle = current.get().bundle();
     return PolicyTestRunner.run(request -> evaluate(request, false, false).decision(), bundle.catalog(),
-        bundle.source().vocabulary(), bundle.source().tests());
+        bundle.source().vocabulary(), bundle.source().tests(), bundle.source().policySets());
+  }
+
+  @Override
+  public List<RuleMatch> rulesFor(String productId, @Nullable String column, Instant at) {
+    CompiledBundle bundle = current.get().bundle();
+    DataProduct product = RequestPlanner.catalogProduct(bundle, productId);
+    int columnIndex = column == null ? -1 : RequestPlanner.columnIndex(product, column);
+    return RuleListing.list(bundle, product, columnIndex, at);
   }
 
   @Override

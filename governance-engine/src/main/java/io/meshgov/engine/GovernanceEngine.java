@@ -15,8 +15,10 @@ import io.meshgov.api.OpaStatistics;
 import io.meshgov.api.PolicyTestReport;
 import io.meshgov.api.Problem;
 import io.meshgov.api.RequestException;
+import io.meshgov.api.RuleMatch;
 import io.meshgov.api.Vocabulary;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -87,8 +89,9 @@ public interface GovernanceEngine extends AutoCloseable {
   Explanation explain(AccessRequest request);
 
   /**
-   * Runs the PolicyTest cases of the bundle in use against this engine's bundle and OPA settings.
-   * The test decisions are not audited: they are not accesses to data.
+   * Runs the PolicyTest cases of the bundle in use against this engine's bundle and OPA settings,
+   * and records which rules of the bundle their decisions applied ({@link
+   * PolicyTestReport#coverage()}). The test decisions are not audited: they are not accesses to data.
    */
   PolicyTestReport runPolicyTests();
 
@@ -97,6 +100,20 @@ public interface GovernanceEngine extends AutoCloseable {
    * order, without deciding them: what another bundle would decide for the same cases.
    */
   List<io.meshgov.api.PolicyTestRequest> policyTestRequests();
+
+  /**
+   * Every rule that can apply to a catalog product, or to one of its columns, whatever the request
+   * (docs/cli.md, rules): the rules whose scope and {@code match} select it, as the evaluator's plans
+   * hold them, in combining order (docs/combining.md), each with why it matches. Rules of every
+   * version are listed; {@link RuleMatch#inForce()} says whether a rule's version is in force at
+   * {@code at}. With a {@code column}, column rules are listed only when they match that column;
+   * every other rule holds for the whole product and is listed too.
+   *
+   * @param column a column of the product, or null for the whole product
+   * @throws RequestException if the product is not in the catalog or has no such column, with the
+   *     nearest name as "did you mean"
+   */
+  List<RuleMatch> rulesFor(String productId, @Nullable String column, Instant at);
 
   /**
    * What this request would send each OPA-backed policy set it consults, without calling OPA or

@@ -44,10 +44,7 @@ final class RequestPlanner {
         }
       }
     } else {
-      product = bundle.catalog().get(request.productId());
-      if (product == null) {
-        throw rejected(List.of(RequestChecks.unknownProduct(request.productId(), bundle.catalog().keySet())));
-      }
+      product = catalogProduct(bundle, request.productId());
     }
     RequestChecks.Finding purpose = RequestChecks.purpose(request.purpose(), bundle.source().vocabulary());
     if (purpose != null) {
@@ -57,6 +54,32 @@ final class RequestPlanner {
     Instant at = request.at() != null ? request.at() : clock.instant();
     return new Planned(product, columns, inline, at,
         Evaluator.plan(bundle, product, request.action(), at, inline, List.of()));
+  }
+
+  /**
+   * A product of the catalog, for questions about it without a request (the rules that can apply).
+   *
+   * @throws RequestException if the catalog has no such product
+   */
+  static DataProduct catalogProduct(CompiledBundle bundle, String productId) {
+    DataProduct product = bundle.catalog().get(productId);
+    if (product == null) {
+      throw rejected(List.of(RequestChecks.unknownProduct(productId, bundle.catalog().keySet())));
+    }
+    return product;
+  }
+
+  /**
+   * The index of a column of {@code product}, checked as a request's column is.
+   *
+   * @throws RequestException if the product has no such column
+   */
+  static int columnIndex(DataProduct product, String column) {
+    RequestChecks.Finding finding = RequestChecks.requestedColumn(product, List.of(column), 0);
+    if (finding != null) {
+      throw rejected(List.of(finding));
+    }
+    return indexOf(product, column);
   }
 
   private static int[] columns(DataProduct product, List<String> requested) {

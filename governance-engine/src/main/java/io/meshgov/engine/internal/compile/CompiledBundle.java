@@ -67,6 +67,21 @@ public final class CompiledBundle {
     return Planner.plan(product, action, merged.toArray(new CompiledRule[0]), span.opaSets);
   }
 
+  /**
+   * Every plan of a catalog product for {@code action}, one per time span: together they hold every
+   * rule that can ever apply to it, whichever version is in force. Empty for an unknown product.
+   */
+  public List<ProductPlan> plansAcrossTime(String productId, Action action) {
+    List<ProductPlan> plans = new ArrayList<>(spans.length);
+    for (Span span : spans) {
+      ProductPlan[] byAction = span.plans.get(productId);
+      if (byAction != null) {
+        plans.add(byAction[action.ordinal()]);
+      }
+    }
+    return plans;
+  }
+
   /** Whether any OPA-backed policy set is in the bundle, in force or not. */
   public boolean hasOpaSets() {
     for (Span span : spans) {

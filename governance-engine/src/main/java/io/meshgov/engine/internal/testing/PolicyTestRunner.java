@@ -22,6 +22,7 @@ import io.meshgov.engine.internal.load.SourceNode;
 import io.meshgov.engine.internal.problem.Position;
 import io.meshgov.engine.internal.problem.ProblemSink;
 import io.meshgov.engine.internal.validate.Instants;
+import io.meshgov.engine.internal.validate.PolicySetVersion;
 import io.meshgov.engine.internal.validate.PolicyTestValidator;
 import io.meshgov.engine.internal.validate.RequestParser;
 import java.time.Instant;
@@ -43,20 +44,22 @@ public final class PolicyTestRunner {
   private PolicyTestRunner() {}
 
   /**
-   * Runs every case of {@code suites}. {@code decide} must not audit: a test's synthetic requests
-   * are not accesses to data.
+   * Runs every case of {@code suites}, and records which rules of {@code policySets} their
+   * decisions applied. {@code decide} must not audit: a test's synthetic requests are not accesses
+   * to data.
    */
   public static PolicyTestReport run(Function<AccessRequest, Decision> decide, Map<String, DataProduct> catalog,
-      Vocabulary vocabulary, List<RawTestSuite> suites) {
+      Vocabulary vocabulary, List<RawTestSuite> suites, List<PolicySetVersion> policySets) {
     RequestParser requests = new RequestParser(catalog, vocabulary);
+    TestCoverage coverage = new TestCoverage();
     List<PolicyTestReport.Case> results = new ArrayList<>();
     for (RawTestSuite suite : suites) {
       String suiteName = suite.name() == null ? suite.file() : suite.name().text();
       for (RawTestCase testCase : suite.cases()) {
-        results.add(runCase(decide, requests, suite.file(), suiteName, testCase));
+        results.add(runCase(decide, requests, suite.file(), suiteName, testCase, coverage));
       }
     }
-    return new PolicyTestReport(results);
+    return new PolicyTestReport(results, coverage.rules(policySets), TestCoverage.opaBackedSets(policySets));
   }
 
   /** The valid requests of {@code suites}' cases, in file order, each with its case's place. */
@@ -80,7 +83,7 @@ public final class PolicyTestRunner {
   }
 
   private static PolicyTestReport.Case runCase(Function<AccessRequest, Decision> decide, RequestParser requests,
-      String file, String suite, RawTestCase testCase) {
+      String file, String suite, RawTestCase testCase, TestCoverage coverage) {
     String name = testCase.name() == null ? "(unnamed)" : testCase.name().text();
     Position position = testCase.position();
     List<String> failures = new ArrayList<>();
@@ -104,6 +107,8 @@ public final class PolicyTestRunner {
       }
       return result(file, position, suite, name, failures);
     }
+    // a failing case's decision counts too: its rules were applied, whatever the expectation said
+    coverage.record(decision);
     new Comparison(file, decision, failures, problems).compare(testCase.expect());
     for (Problem problem : problems.problems()) {
       failures.add(problem.format());

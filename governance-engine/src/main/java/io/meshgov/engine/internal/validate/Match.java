@@ -57,13 +57,21 @@ public record Match(
   static boolean anyTagMatches(List<String> ruleTags, List<String> valueTags) {
     for (String ruleTag : ruleTags) {
       for (String valueTag : valueTags) {
-        if (valueTag.equals(ruleTag)
-            || (valueTag.length() > ruleTag.length() && valueTag.startsWith(ruleTag)
-                && valueTag.charAt(ruleTag.length()) == '.')) {
+        if (tagMatches(ruleTag, valueTag)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /**
+   * Whether one rule tag matches one value tag: equal, or a dotted ancestor ({@code pii} matches
+   * {@code pii.email}, not {@code piix}). The one tag test; explanations of a match use it too.
+   */
+  public static boolean tagMatches(String ruleTag, String valueTag) {
+    return valueTag.equals(ruleTag)
+        || (valueTag.length() > ruleTag.length() && valueTag.startsWith(ruleTag)
+            && valueTag.charAt(ruleTag.length()) == '.');
   }
 }

@@ -30,6 +30,15 @@ public record PolicySetVersion(
     return opa != null;
   }
 
+  /**
+   * An OPA-backed set as one entry of kind {@code opa} at its {@code opa} key: its rules are in Rego,
+   * so this is the one place in the bundle that names them.
+   */
+  public io.meshgov.api.RuleInfo opaInfo() {
+    return new io.meshgov.api.RuleInfo(id, version.text(), "opa", "opa", scope.toString(), file,
+        opa == null ? position.line() : opa.position().line(), from, until);
+  }
+
   public boolean inForceAt(Instant at) {
     return (from == null || !at.isBefore(from)) && (until == null || at.isBefore(until));
   }

@@ -2,6 +2,7 @@ package io.meshgov.engine.internal.validate;
 
 import io.meshgov.api.Effect;
 import io.meshgov.api.Mask;
+import io.meshgov.api.RuleInfo;
 import io.meshgov.api.RuleReference;
 import io.meshgov.engine.internal.problem.Position;
 import org.jspecify.annotations.Nullable;
@@ -23,5 +24,11 @@ public record Rule(
 
   public RuleReference reference(PolicySetVersion set) {
     return RuleReference.of(set.id(), id, set.version().text());
+  }
+
+  /** The rule and where it is written, as coverage and rule listings name it. */
+  public RuleInfo info(PolicySetVersion set) {
+    return new RuleInfo(set.id(), set.version().text(), id, kind.wireName(), set.scope().toString(), file,
+        position.line(), set.from(), set.until());
   }
 }
