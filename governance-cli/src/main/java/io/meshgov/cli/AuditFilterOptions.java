@@ -44,8 +44,8 @@ final class AuditFilterOptions {
   @Nullable String rule;
 
   @Option(names = "--from", paramLabel = "T",
-      description = "Only records at or after T: an instant (2026-11-01T00:00:00Z) or a date (2026-11-01, "
-          + "00:00 UTC).")
+      description = "Only records at or after T: an instant such as 2026-11-01T00:00:00Z, or a date such as "
+          + "2026-11-01 (its 00:00 UTC).")
   @Nullable String from;
 
   @Option(names = "--to", paramLabel = "T", description = "Only records before T (exclusive), as --from.")
