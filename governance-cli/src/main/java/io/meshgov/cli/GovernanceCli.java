@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     versionProvider = GovernanceCli.Version.class,
     description = "Decide, explain, validate and test meshgov policy bundles; render decisions as SQL; show what OPA-backed sets are sent; serve decisions over HTTP.",
     subcommands = {DecideCommand.class, ExplainCommand.class, ValidateCommand.class, TestCommand.class,
-        OpaInputCommand.class, SqlCommand.class, ImpactCommand.class, ServeCommand.class, RulesCommand.class})
+        OpaInputCommand.class, SqlCommand.class, ImpactCommand.class, ServeCommand.class, RulesCommand.class,
+        AuditCommand.class})
 public final class GovernanceCli {
   static final int OK = 0;
   static final int FAILED = 1;

@@ -62,7 +62,8 @@ class CommandOptionsTest {
         "sql", union(OPA_CONNECTION, "--policies", "--request", "--audit", "--dialect", "--table", "--inline"),
         "serve", Set.of("--policies", "--config", "--bind", "--port", "--subjects", "--audit", "--max-request-bytes",
             "--request-timeout", "--shutdown-timeout", "--trino-filter-identity", "--trino-default-purpose",
-            "--trino-allow-writes", "--trino-writers", "--trino-allow-unbound-tables", "--trino-decision-ttl", "--trino-cache-size"));
+            "--trino-allow-writes", "--trino-writers", "--trino-allow-unbound-tables", "--trino-decision-ttl", "--trino-cache-size"),
+        "audit", Set.of("--subject", "--product", "--column", "--effect", "--rule", "--from", "--to", "--since", "--format", "--strict"));
     assertEquals(expected.keySet(), GovernanceCli.newCommandLine().getSubcommands().keySet());
     for (Map.Entry<String, Set<String>> command : expected.entrySet()) {
       assertEquals(new TreeSet<>(command.getValue()), options(command.getKey()), command.getKey());

@@ -57,7 +57,9 @@ class DocExamplesTest {
   private static final String ELLIPSIS = "…";
   /** Options that take a value; every other word after the command is a flag or a path. */
   private static final Set<String> VALUE_OPTIONS = Set.of("--policies", "--request", "--audit", "--opa-url",
-      "--opa-token-file", "--opa-timeout", "--opa-ca-file", "--policy-set", "--format", "--dialect", "--table", "--base", "--subjects", "--at", "--fail-on", "--min-coverage", "--column");
+      "--opa-token-file", "--opa-timeout", "--opa-ca-file", "--policy-set", "--format", "--dialect", "--table",
+      "--base", "--subjects", "--at", "--fail-on", "--min-coverage", "--column",
+      "--subject", "--product", "--effect", "--rule", "--from", "--to", "--since");
   /** Options whose value is a file the example reads. */
   private static final Set<String> INPUT_PATHS = Set.of("--policies", "--base", "--request", "--subjects", "--opa-token-file",
       "--opa-ca-file");
