@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = GovernanceCli.Version.class,
     description = "Decide, explain, validate and test meshgov policy bundles; render decisions as SQL; show what OPA-backed sets are sent; serve decisions over HTTP.",
     subcommands = {DecideCommand.class, ExplainCommand.class, ValidateCommand.class, TestCommand.class,
-        OpaInputCommand.class, SqlCommand.class, ServeCommand.class})
+        OpaInputCommand.class, SqlCommand.class, ServeCommand.class, ReportCommand.class})
 public final class GovernanceCli {
   static final int OK = 0;
   static final int FAILED = 1;

@@ -58,6 +58,7 @@ class CommandOptionsTest {
         "validate", Set.of("--policies", "--opa-url", "--strict", "--format", "--subjects"),
         "test", union(OPA_CONNECTION, "--policies", "--verbose"),
         "sql", union(OPA_CONNECTION, "--policies", "--request", "--audit", "--dialect", "--table", "--inline"),
+        "report", union(OPA_CONNECTION, "--policies", "--subjects", "--out", "--at", "--purpose"),
         "serve", Set.of("--policies", "--config", "--bind", "--port", "--subjects", "--audit", "--max-request-bytes",
             "--request-timeout", "--shutdown-timeout", "--trino-filter-identity", "--trino-default-purpose",
             "--trino-allow-writes", "--trino-writers", "--trino-allow-unbound-tables", "--trino-decision-ttl", "--trino-cache-size"));
