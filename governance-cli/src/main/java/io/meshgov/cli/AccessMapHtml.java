@@ -45,9 +45,9 @@ final class AccessMapHtml {
       th,td{border-right:1px solid #d0d0d0;border-bottom:1px solid #d0d0d0;padding:.2em .4em;vertical-align:top;text-align:left}
       tr>*:first-child{border-left:1px solid #d0d0d0}
       thead th{position:sticky;top:0;z-index:2;background:#eceff3;border-top:1px solid #d0d0d0;font-weight:600;vertical-align:bottom}
-      th.who{position:sticky;left:0;z-index:1;background:#fff;min-width:11em;max-width:16em;font-weight:normal}
+      th.who{position:sticky;left:0;z-index:1;background:#fff;min-width:14em;max-width:18em;font-weight:normal}
       thead th.who{z-index:3;background:#eceff3;font-weight:600}
-      th.col{min-width:4.2em;max-width:7.5em;overflow-wrap:break-word}
+      th.col{min-width:4.2em;max-width:9em;overflow-wrap:break-word}
       .type{display:block;font-weight:normal;color:#666;font-size:.85em}
       .small{display:block;color:#555;font-size:.85em}
       td.cell{white-space:nowrap;text-align:center}
