@@ -11,10 +11,10 @@ import picocli.CommandLine.Command;
     name = "governance",
     mixinStandardHelpOptions = true,
     versionProvider = GovernanceCli.Version.class,
-    description = "Decide, explain, validate and test meshgov policy bundles; render decisions as SQL; show what OPA-backed sets are sent; serve decisions over HTTP.",
+    description = "Decide, explain, validate and test meshgov policy bundles; render decisions as SQL; show what OPA-backed sets are sent; serve decisions over HTTP; show a change's impact, the rules of a product, who may read what and who read what.",
     subcommands = {DecideCommand.class, ExplainCommand.class, ValidateCommand.class, TestCommand.class,
         OpaInputCommand.class, SqlCommand.class, ImpactCommand.class, ServeCommand.class, RulesCommand.class,
-        AuditCommand.class})
+        AuditCommand.class, ReportCommand.class})
 public final class GovernanceCli {
   static final int OK = 0;
   static final int FAILED = 1;

@@ -51,19 +51,20 @@ class CommandOptionsTest {
 
   @Test
   void everyCommand_declaresExactlyTheOptionsItUses() {
-    Map<String, Set<String>> expected = Map.of(
-        "decide", union(OPA_CONNECTION, "--policies", "--request", "--audit"),
-        "explain", union(OPA_CONNECTION, "--policies", "--request", "--audit"),
-        "opa-input", Set.of("--policies", "--request", "--opa-url", "--policy-set", "--pretty"),
-        "validate", Set.of("--policies", "--opa-url", "--strict", "--format", "--subjects"),
-        "test", union(OPA_CONNECTION, "--policies", "--verbose", "--coverage", "--min-coverage"),
-        "impact", Set.of("--base", "--policies", "--subjects", "--requests", "--at", "--format", "--fail-on"),
-        "rules", Set.of("--policies", "--column", "--at", "--format"),
-        "sql", union(OPA_CONNECTION, "--policies", "--request", "--audit", "--dialect", "--table", "--inline"),
-        "serve", Set.of("--policies", "--config", "--bind", "--port", "--subjects", "--audit", "--max-request-bytes",
+    Map<String, Set<String>> expected = Map.ofEntries(
+        Map.entry("decide", union(OPA_CONNECTION, "--policies", "--request", "--audit")),
+        Map.entry("explain", union(OPA_CONNECTION, "--policies", "--request", "--audit")),
+        Map.entry("opa-input", Set.of("--policies", "--request", "--opa-url", "--policy-set", "--pretty")),
+        Map.entry("validate", Set.of("--policies", "--opa-url", "--strict", "--format", "--subjects")),
+        Map.entry("test", union(OPA_CONNECTION, "--policies", "--verbose", "--coverage", "--min-coverage")),
+        Map.entry("impact", Set.of("--base", "--policies", "--subjects", "--requests", "--at", "--format", "--fail-on")),
+        Map.entry("rules", Set.of("--policies", "--column", "--at", "--format")),
+        Map.entry("sql", union(OPA_CONNECTION, "--policies", "--request", "--audit", "--dialect", "--table", "--inline")),
+        Map.entry("report", union(OPA_CONNECTION, "--policies", "--subjects", "--out", "--at", "--purpose")),
+        Map.entry("serve", Set.of("--policies", "--config", "--bind", "--port", "--subjects", "--audit", "--max-request-bytes",
             "--request-timeout", "--shutdown-timeout", "--trino-filter-identity", "--trino-default-purpose",
-            "--trino-allow-writes", "--trino-writers", "--trino-allow-unbound-tables", "--trino-decision-ttl", "--trino-cache-size"),
-        "audit", Set.of("--subject", "--product", "--column", "--effect", "--rule", "--from", "--to", "--since", "--format", "--strict"));
+            "--trino-allow-writes", "--trino-writers", "--trino-allow-unbound-tables", "--trino-decision-ttl", "--trino-cache-size")),
+        Map.entry("audit", Set.of("--subject", "--product", "--column", "--effect", "--rule", "--from", "--to", "--since", "--format", "--strict")));
     assertEquals(expected.keySet(), GovernanceCli.newCommandLine().getSubcommands().keySet());
     for (Map.Entry<String, Set<String>> command : expected.entrySet()) {
       assertEquals(new TreeSet<>(command.getValue()), options(command.getKey()), command.getKey());

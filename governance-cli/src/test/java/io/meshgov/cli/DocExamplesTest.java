@@ -47,7 +47,7 @@ import picocli.CommandLine;
  *   <li>{@code …} (one character, U+2026) inside a line stands for any text; a line holding only
  *       {@code …} (indentation allowed) stands for any number of lines, none included.
  *   <li>A command not followed by {@code $ echo $?} must exit 0.
- *   <li>Relative paths are read from the repository root; {@code --audit FILE}, {@code > FILE}
+ *   <li>Relative paths are read from the repository root; {@code --audit FILE}, {@code --out FILE}, {@code > FILE}
  *       and later {@code cat FILE} use a fresh directory per block, so examples never write into
  *       the repository.
  * </ul>
@@ -59,7 +59,7 @@ class DocExamplesTest {
   private static final Set<String> VALUE_OPTIONS = Set.of("--policies", "--request", "--audit", "--opa-url",
       "--opa-token-file", "--opa-timeout", "--opa-ca-file", "--policy-set", "--format", "--dialect", "--table",
       "--base", "--subjects", "--at", "--fail-on", "--min-coverage", "--column",
-      "--subject", "--product", "--effect", "--rule", "--from", "--to", "--since");
+      "--subject", "--product", "--effect", "--rule", "--from", "--to", "--since", "--out", "--purpose");
   /** Options whose value is a file the example reads. */
   private static final Set<String> INPUT_PATHS = Set.of("--policies", "--base", "--request", "--subjects", "--opa-token-file",
       "--opa-ca-file");
@@ -297,7 +297,7 @@ class DocExamplesTest {
     if (value.equals("-") || Path.of(value).isAbsolute()) {
       return value;
     }
-    if (option.equals("--audit")) {
+    if (option.equals("--audit") || option.equals("--out")) {
       return work.resolve(value).toString();
     }
     if (option.isEmpty() || INPUT_PATHS.contains(option)) {
