@@ -177,6 +177,11 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
   }
 
   @Override
+  public io.meshgov.api.RetentionJob retentionJob(String productId, Instant at) {
+    throw new UnsupportedOperationException("retentionJob: being written");
+  }
+
+  @Override
   public PolicyTestReport runPolicyTests() {
     CompiledBundle bundle = current.get().bundle();
     return PolicyTestRunner.run(request -> evaluate(request, false, false).decision(), bundle.catalog(),

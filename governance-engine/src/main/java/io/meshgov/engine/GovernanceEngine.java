@@ -102,6 +102,17 @@ public interface GovernanceEngine extends AutoCloseable {
   List<io.meshgov.api.PolicyTestRequest> policyTestRequests();
 
   /**
+   * What the retention job must do to a catalog product at {@code at} (docs/retention.md): the
+   * retention rules that apply to the job's subject ({@link io.meshgov.api.RetentionJob#SUBJECT},
+   * action read, purpose {@link io.meshgov.api.RetentionJob#PURPOSE}) combined as for a decision,
+   * whatever the access rules say about that subject. Nothing is audited: the job audits what it
+   * executes.
+   *
+   * @throws RequestException if the product is not in the catalog
+   */
+  io.meshgov.api.RetentionJob retentionJob(String productId, Instant at);
+
+  /**
    * Every rule that can apply to a catalog product, or to one of its columns, whatever the request
    * (docs/cli.md, rules): the rules whose scope and {@code match} select it, as the evaluator's plans
    * hold them, in combining order (docs/combining.md), each with why it matches. Rules of every
