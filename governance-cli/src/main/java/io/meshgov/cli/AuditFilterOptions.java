@@ -3,9 +3,6 @@ package io.meshgov.cli;
 import io.meshgov.api.MaskMethod;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,14 +108,9 @@ final class AuditFilterOptions {
   /** An instant, or a date meaning its first moment in UTC (audit times are UTC instants). */
   private static Instant instant(String option, String value) {
     try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException notAnInstant) {
-      try {
-        return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException notADate) {
-        throw new IllegalArgumentException(option + ": '" + value + "' is neither an instant like "
-            + "2026-11-01T00:00:00Z nor a date like 2026-11-01");
-      }
+      return InstantConverter.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage());
     }
   }
 

@@ -71,7 +71,7 @@ final class ImpactCommand implements Callable<Integer> {
     }
     Instant instant;
     try {
-      instant = at == null ? Instant.now() : Times.instant(at);
+      instant = at == null ? Instant.now() : InstantConverter.parse(at);
     } catch (IllegalArgumentException e) {
       return usage(err, e.getMessage());
     }

@@ -17,6 +17,20 @@ import picocli.CommandLine.TypeConversionException;
 final class InstantConverter implements ITypeConverter<Instant> {
   @Override
   public Instant convert(String text) {
+    try {
+      return parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
+  }
+
+  /**
+   * The one reader of instants on the command line, for options picocli converts and for those a
+   * command reads itself.
+   *
+   * @throws IllegalArgumentException naming both accepted forms
+   */
+  static Instant parse(String text) {
     String value = text.strip();
     try {
       if (value.length() == "2026-11-24".length()) {
@@ -24,7 +38,7 @@ final class InstantConverter implements ITypeConverter<Instant> {
       }
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
-      throw new TypeConversionException("'" + text + "' is not a date or timestamp; write e.g. 2026-11-24 "
+      throw new IllegalArgumentException("'" + text + "' is not a date or timestamp; write e.g. 2026-11-24 "
           + "or 2026-11-24T10:00:00Z");
     }
   }

@@ -10,20 +10,15 @@ import io.meshgov.api.RuleMatch;
 import io.meshgov.engine.GovernanceEngine;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "rules", mixinStandardHelpOptions = true, versionProvider = GovernanceCli.Version.class,
     description = {"List every rule that can apply to a product or column, without a request, in combining "
@@ -155,17 +150,5 @@ final class RulesCommand implements Callable<Integer> {
   /** A folded YAML condition spans lines; one line keeps each rule's block readable. */
   private static String oneLine(String condition) {
     return condition.strip().replaceAll("\\s*\\n\\s*", " ");
-  }
-
-  /** {@code --at}: an instant, or a date read as its midnight UTC, as effective windows are. */
-  static final class InstantConverter implements ITypeConverter<Instant> {
-    @Override
-    public Instant convert(String value) {
-      try {
-        return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException e) {
-        throw new TypeConversionException("'" + value + "' is not an instant (2026-11-24T10:00:00Z) or a date (2026-11-24)");
-      }
-    }
   }
 }

@@ -372,8 +372,8 @@ class AuditCommandTest {
         + "is not allow, deny, mask or mask:<method> (partial, email, year, hash, redact, default, nullify)");
     cases.put(List.of("--rule", "mask-email"), "error: --rule: 'mask-email' is not SET/RULE or SET/RULE@VERSION, "
         + "e.g. global.pii-protection/mask-email");
-    cases.put(List.of("--from", "2026-11-31"), "error: --from: '2026-11-31' is neither an instant like "
-        + "2026-11-01T00:00:00Z nor a date like 2026-11-01");
+    cases.put(List.of("--from", "2026-11-31"), "error: --from: '2026-11-31' is not a date or timestamp; write e.g. 2026-11-24 "
+        + "or 2026-11-24T10:00:00Z");
     cases.put(List.of("--from", "2026-12-01", "--to", "2026-11-01"),
         "error: --from 2026-12-01 must be before --to 2026-11-01 (--to is exclusive)");
     cases.put(List.of("--since", "2w"), "error: --since: '2w' is not a positive whole number of days, hours, "

@@ -99,6 +99,6 @@ class RulesAndCoverageCliTest {
   void rules_badInstant_isAUsageError_exit2() {
     Run run = run("rules", "finance.invoice_payments", "--at", "yesterday", "--policies", POLICIES);
     assertEquals(2, run.exit());
-    assertTrue(run.err().contains("'yesterday' is not an instant"), run::err);
+    assertTrue(run.err().contains("'yesterday' is not a date or timestamp"), run::err);
   }
 }
