@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "Decide, explain, validate and test meshgov policy bundles; render decisions as SQL; show what OPA-backed sets are sent; serve decisions over HTTP; show a change's impact, the rules of a product, who may read what and who read what.",
     subcommands = {DecideCommand.class, ExplainCommand.class, ValidateCommand.class, TestCommand.class,
         OpaInputCommand.class, SqlCommand.class, ImpactCommand.class, ServeCommand.class, RulesCommand.class,
-        AuditCommand.class, ReportCommand.class})
+        AuditCommand.class, ReportCommand.class, RetentionCommand.class})
 public final class GovernanceCli {
   static final int OK = 0;
   static final int FAILED = 1;

@@ -34,7 +34,10 @@ class CommandOptionsTest {
   }
 
   private static Set<String> options(String command) {
-    CommandLine subcommand = GovernanceCli.newCommandLine().getSubcommands().get(command);
+    return options(GovernanceCli.newCommandLine().getSubcommands().get(command));
+  }
+
+  private static Set<String> options(CommandLine subcommand) {
     Set<String> names = new TreeSet<>();
     for (OptionSpec option : subcommand.getCommandSpec().options()) {
       names.add(option.longestName());
@@ -64,11 +67,28 @@ class CommandOptionsTest {
         Map.entry("serve", Set.of("--policies", "--config", "--bind", "--port", "--subjects", "--audit", "--max-request-bytes",
             "--request-timeout", "--shutdown-timeout", "--trino-filter-identity", "--trino-default-purpose",
             "--trino-allow-writes", "--trino-writers", "--trino-allow-unbound-tables", "--trino-decision-ttl", "--trino-cache-size")),
-        Map.entry("audit", Set.of("--subject", "--product", "--column", "--effect", "--rule", "--from", "--to", "--since", "--format", "--strict")));
+        Map.entry("audit", Set.of("--subject", "--product", "--column", "--effect", "--rule", "--from", "--to", "--since", "--format", "--strict")),
+        Map.entry("retention", Set.of()));
     assertEquals(expected.keySet(), GovernanceCli.newCommandLine().getSubcommands().keySet());
     for (Map.Entry<String, Set<String>> command : expected.entrySet()) {
       assertEquals(new TreeSet<>(command.getValue()), options(command.getKey()), command.getKey());
     }
+  }
+
+  @Test
+  void retentionSubcommands_declareExactlyTheOptionsTheyUse() {
+    Map<String, CommandLine> subcommands = GovernanceCli.newCommandLine().getSubcommands().get("retention").getSubcommands();
+    assertEquals(Set.of("plan", "apply"), subcommands.keySet());
+    assertEquals(Set.of("--policies", "--at", "--dialect", "--format"), options(subcommands.get("plan")));
+    assertEquals(Set.of("--policies", "--jdbc", "--user", "--password-file", "--at", "--dry-run", "--audit"),
+        options(subcommands.get("apply")));
+  }
+
+  @Test
+  void retention_withoutASubcommand_isAUsageError_exit2() {
+    GovernanceCliTest.Run run = run("retention");
+    assertEquals(2, run.exit());
+    assertTrue(run.err().contains("Missing required subcommand"), run::err);
   }
 
   @Test

@@ -28,12 +28,14 @@ public final class SqlRenderer {
   private final Dialect syntax;
   private final MaskSql masks;
   private final FilterSql filters;
+  private final RetentionSql retention;
 
   private SqlRenderer(SqlDialect dialect) {
     this.dialect = dialect;
     this.syntax = Dialect.of(dialect);
     this.masks = new MaskSql(syntax);
     this.filters = new FilterSql(syntax);
+    this.retention = new RetentionSql(filters);
   }
 
   public static SqlRenderer of(SqlDialect dialect) {
@@ -160,6 +162,35 @@ public final class SqlRenderer {
       columns.addAll(filters.columns(filter, product));
     }
     return java.util.Collections.unmodifiableSet(columns);
+  }
+
+  /**
+   * The statements that carry out a due retention job on {@code table} (docs/retention.md), to be
+   * run in order in one transaction: {@code delete} deletes the rows whose basis is before the
+   * cutoff; {@code archive} first copies them into {@code archiveTable} (same columns, same order),
+   * then deletes them; {@code anonymize} sets the job's anonymize columns to NULL in those rows that
+   * still hold a value in one of them. The rows are exactly those the read-time retention filter
+   * hides because their basis is before the cutoff; a row whose basis is NULL is never touched.
+   * {@code countRows} counts the rows the first statement changes, for a dry run.
+   *
+   * @param table the product's table, one to three dot-separated parts
+   * @param archiveTable the archive table, for {@code action: archive}; else ignored
+   * @throws IllegalArgumentException if nothing is due ({@link RetentionJob#due()}), the job is
+   *     about another product, the basis is not a date or timestamp column, an archive has no
+   *     archive table, or an anonymization has no column to clear
+   */
+  public RetentionStatements retention(io.meshgov.api.RetentionJob job, DataProduct product, String table,
+      @org.jspecify.annotations.Nullable String archiveTable, Rendering rendering) {
+    if (table.equals(archiveTable)) {
+      throw new IllegalArgumentException("data product " + product.id() + " would be archived into its own table " + table);
+    }
+    RetentionSql.Planned planned = retention.statements(job, product, TableName.parse(table).sql(),
+        archiveTable == null ? null : TableName.parse(archiveTable).sql());
+    List<SqlFragment> statements = new ArrayList<>();
+    for (Sql statement : planned.statements()) {
+      statements.add(render(statement, rendering));
+    }
+    return new RetentionStatements(planned.action(), statements, render(planned.countRows(), rendering));
   }
 
   private Sql maskSql(ColumnDecision column, String physicalType) {

@@ -84,6 +84,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The JDBC URL of database {@code postgres} (user {@code postgres}, no password), for code that
+   * opens its own connections, such as {@code governance retention apply}.
+   */
+  public String jdbcUrl() {
+    return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
   @Override
   public void close() throws IOException {
     postgres.close();

@@ -5,7 +5,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives tests a {@link PostgresEngine} on the one PostgreSQL server of the test run.
+ * Gives tests a {@link PostgresEngine} on the one PostgreSQL server of the test run, or the
+ * {@link EmbeddedPostgresServer} itself, for tests that open their own sessions.
  *
  * <p>The server and the engine's session live in the root context's store, so every test class
  * in the JVM shares them and JUnit closes them (they are AutoCloseable) when the run ends.
@@ -17,14 +18,18 @@ public final class PostgresExtension implements ParameterResolver {
 
   @Override
   public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    return parameterContext.getParameter().getType() == PostgresEngine.class;
+    Class<?> type = parameterContext.getParameter().getType();
+    return type == PostgresEngine.class || type == EmbeddedPostgresServer.class;
   }
 
   @Override
-  public PostgresEngine resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
     ExtensionContext.Store runWide = extensionContext.getRoot().getStore(NAMESPACE);
     EmbeddedPostgresServer server = runWide.getOrComputeIfAbsent(
         EmbeddedPostgresServer.class, key -> EmbeddedPostgresServer.start(), EmbeddedPostgresServer.class);
+    if (parameterContext.getParameter().getType() == EmbeddedPostgresServer.class) {
+      return server;
+    }
     return runWide.getOrComputeIfAbsent(
         PostgresEngine.class, key -> new PostgresEngine(server.openSession()), PostgresEngine.class);
   }
