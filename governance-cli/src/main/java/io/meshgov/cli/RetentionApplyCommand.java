@@ -67,7 +67,7 @@ final class RetentionApplyCommand implements Callable<Integer> {
     Instant instant;
     JdbcCredentials credentials;
     try {
-      instant = at == null ? Instant.now() : Times.instant(at);
+      instant = at == null ? Instant.now() : InstantConverter.parse(at);
       credentials = JdbcCredentials.of(user, passwordFile, System.getenv());
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());

@@ -54,7 +54,7 @@ final class RetentionPlanCommand implements Callable<Integer> {
     }
     Instant instant;
     try {
-      instant = at == null ? Instant.now() : Times.instant(at);
+      instant = at == null ? Instant.now() : InstantConverter.parse(at);
     } catch (IllegalArgumentException e) {
       return usage(err, e.getMessage());
     }
