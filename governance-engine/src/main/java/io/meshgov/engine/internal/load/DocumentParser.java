@@ -49,7 +49,8 @@ public final class DocumentParser {
   private static final Set<String> MATCH_KEYS = Set.of("products", "columns", "actions");
   private static final Set<String> MATCH_PRODUCT_KEYS = Set.of("ids", "domains", "classifications", "tags");
   private static final Set<String> MATCH_COLUMN_KEYS = Set.of("names", "tags");
-  private static final Set<String> RETENTION_KEYS = Set.of("basis", "minimum", "maximum", "action", "legalHold");
+  private static final Set<String> RETENTION_KEYS =
+      Set.of("basis", "minimum", "maximum", "action", "legalHold", "anonymize");
   private static final Set<String> TEST_KEYS = union(HEADER, Set.of("cases"));
   private static final Set<String> TEST_METADATA = Set.of("name", "description");
   private static final Set<String> CASE_KEYS = Set.of("name", "description", "request", "expect");
@@ -347,16 +348,19 @@ public final class DocumentParser {
     MapNode retention = reader.map(reader.value(rule, "retention"), "'retention'", RETENTION_KEYS);
     if (retention == null) {
       return ruleHold == null ? null
-          : new RawRetention(rule.position(), null, null, null, null, ruleHold.booleanValue());
+          : new RawRetention(rule.position(), null, null, null, null, ruleHold.booleanValue(), null, List.of());
     }
     Boolean hold = reader.bool(retention, "legalHold", "'retention'");
     boolean legalHold = (ruleHold != null && ruleHold) || (hold != null && hold);
+    Entry anonymize = retention.entry("anonymize");
     return new RawRetention(retention.position(),
         reader.string(retention, "basis", "'retention'", false),
         reader.string(retention, "minimum", "'retention'", false),
         reader.string(retention, "maximum", "'retention'", false),
         reader.string(retention, "action", "'retention'", false),
-        legalHold);
+        legalHold,
+        anonymize == null ? null : anonymize.keyPosition(),
+        reader.stringList(retention, "anonymize", "'retention'"));
   }
 
   @Nullable RawTestSuite testSuite(MapNode root) {
