@@ -212,7 +212,7 @@ class AuditRecordJsonTest {
     assertEquals(
         "audit line has unknown field 'email'; an audit record has only decisionId, time, "
             + "subject, product, productVersion, action, purpose, effect, columns, rules, "
-            + "bundleDigest, latencyMicros, opa",
+            + "bundleDigest, latencyMicros, opa, cutoff, rows",
         e.getMessage());
   }
 
