@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * A data product of the catalog: {@code id} is {@code <domain>.<name>}. {@code bindings} names the
- * product's physical table per SQL dialect ({@code postgresql}, {@code trino}, {@code spark}), in
- * the order written; a SQL renderer picks the table to read from it. Bindings never change a
- * decision.
+ * product's physical table per SQL dialect ({@code postgresql}, {@code trino}, {@code spark}), and
+ * its archive table per dialect ({@code <dialect>-archive}), in the order written; a SQL renderer
+ * picks the table to read from it, the retention job the table to archive into. Bindings never
+ * change a decision.
  */
 public record DataProduct(
     String id,
@@ -53,6 +54,11 @@ public record DataProduct(
   /** The table bound for {@code dialect} (e.g. {@code trino}), if the product names one. */
   public Optional<String> binding(String dialect) {
     return Optional.ofNullable(bindings.get(dialect));
+  }
+
+  /** The archive table bound for {@code dialect} (the {@code <dialect>-archive} binding), if the product names one. */
+  public Optional<String> archiveBinding(String dialect) {
+    return binding(dialect + "-archive");
   }
 
   /** Map.copyOf would lose the order the bindings were written in, which listings keep. */

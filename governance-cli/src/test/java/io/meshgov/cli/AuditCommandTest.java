@@ -299,7 +299,7 @@ class AuditCommandTest {
         file + ":6: audit line field 'time' must be an ISO-8601 instant such as 2026-11-24T10:00:00Z, was 'yesterday'",
         file + ":7: audit line must be a JSON object",
         file + ":8: audit line has unknown field 'note'; an audit record has only decisionId, time, subject, "
-            + "product, productVersion, action, purpose, effect, columns, rules, bundleDigest, latencyMicros, opa",
+            + "product, productVersion, action, purpose, effect, columns, rules, bundleDigest, latencyMicros, opa, cutoff, rows",
         file + ":10: not UTF-8 text",
         file + ":11: line longer than 1048576 bytes",
         file + ":13: audit line is not valid JSON: Unexpected end-of-input: was expecting closing quote for a string value"),

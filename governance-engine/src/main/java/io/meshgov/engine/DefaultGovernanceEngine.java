@@ -12,6 +12,7 @@ import io.meshgov.api.OpaStatistics;
 import io.meshgov.api.PolicyTestReport;
 import io.meshgov.api.Problem;
 import io.meshgov.api.RequestException;
+import io.meshgov.api.RetentionJob;
 import io.meshgov.api.RuleMatch;
 import io.meshgov.api.Vocabulary;
 import io.meshgov.engine.BundlePipeline.Loaded;
@@ -177,8 +178,8 @@ final class DefaultGovernanceEngine implements GovernanceEngine {
   }
 
   @Override
-  public io.meshgov.api.RetentionJob retentionJob(String productId, Instant at) {
-    throw new UnsupportedOperationException("retentionJob: being written");
+  public RetentionJob retentionJob(String productId, Instant at) {
+    return RetentionJobs.job(current.get().bundle(), productId, at);
   }
 
   @Override

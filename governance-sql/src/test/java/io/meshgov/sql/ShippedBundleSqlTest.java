@@ -21,7 +21,10 @@ class ShippedBundleSqlTest {
     }
     try (GovernanceEngine engine = GovernanceEngine.builder().bundle(policies).build()) {
       for (DataProduct product : engine.catalog().values()) {
-        org.junit.jupiter.api.Assertions.assertEquals(dialects, new java.util.TreeSet<>(product.bindings().keySet()), product.id());
+        // archive tables (<dialect>-archive) are the retention job's, not a dialect of their own
+        java.util.Set<String> bound = new java.util.TreeSet<>(product.bindings().keySet());
+        bound.removeIf(key -> key.endsWith("-archive"));
+        org.junit.jupiter.api.Assertions.assertEquals(dialects, bound, product.id());
       }
     }
   }

@@ -26,7 +26,8 @@ import java.util.Objects;
  * The JSON Lines form of an {@link AuditRecord} (docs/audit-format.md): one compact JSON object with exactly
  * the fields {@code decisionId, time, subject, product, productVersion, action, purpose, effect,
  * columns, rules, bundleDigest, latencyMicros}, in that order, and {@code opa} after them when
- * the decision consulted OPA-backed policy sets (docs/opa.md), for example
+ * the decision consulted OPA-backed policy sets (docs/opa.md); a retention execution's record adds
+ * {@code cutoff} and {@code rows} last (both absent from a decision's record), for example
  *
  * <pre>{@code
  * {"decisionId":"d-1","time":"2026-11-24T10:00:00Z","subject":"alice","product":"payments",
@@ -58,7 +59,9 @@ public final class AuditRecordJson {
           "rules",
           "bundleDigest",
           "latencyMicros",
-          "opa");
+          "opa",
+          "cutoff",
+          "rows");
 
   // Reading is strict: a duplicated key or trailing garbage means the line is not one we wrote.
   private static final JsonMapper MAPPER =
@@ -122,6 +125,12 @@ public final class AuditRecordJson {
     g.writeStringField("bundleDigest", r.bundleDigest());
     g.writeNumberField("latencyMicros", r.latencyMicros());
     io.meshgov.engine.json.OpaConsultationJson.write(g, r.opa());
+    if (r.cutoff() != null) {
+      g.writeStringField("cutoff", r.cutoff().toString());
+    }
+    if (r.rows() != null) {
+      g.writeNumberField("rows", r.rows());
+    }
     g.writeEndObject();
   }
 
@@ -171,7 +180,17 @@ public final class AuditRecordJson {
         rules(node, "rules"),
         text(node, "bundleDigest"),
         latency(node, "latencyMicros"),
-        opa(node));
+        opa(node),
+        node.has("cutoff") ? instant(node, "cutoff") : null,
+        node.has("rows") ? rows(node, "rows") : null);
+  }
+
+  private static long rows(JsonNode node, String name) {
+    JsonNode value = field(node, name);
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+      throw new IllegalArgumentException("audit line field '" + name + "' must be a whole number of rows, not negative");
+    }
+    return value.longValue();
   }
 
   private static List<io.meshgov.api.OpaConsultation> opa(JsonNode node) {

@@ -128,6 +128,14 @@ public final class DecisionJson {
       writeNullable(out, "minimum", retention.minimum() == null ? null : retention.minimum().toString());
       writeNullable(out, "maximum", retention.maximum() == null ? null : retention.maximum().toString());
       writeNullable(out, "action", retention.action() == null ? null : retention.action().wireName());
+      // only anonymize has tags: every other obligation keeps its documented shape
+      if (!retention.anonymize().isEmpty()) {
+        out.writeArrayFieldStart("anonymize");
+        for (String tag : retention.anonymize()) {
+          out.writeString(tag);
+        }
+        out.writeEndArray();
+      }
       writeNullable(out, "cutoff", retention.cutoff() == null ? null : retention.cutoff().toString());
       out.writeBooleanField("conflict", retention.conflict());
       out.writeBooleanField("legalHold", retention.legalHold());

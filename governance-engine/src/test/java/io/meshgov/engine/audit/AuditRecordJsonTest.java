@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 
 class AuditRecordJsonTest {
 
-  /** The fields of docs/audit-format.md, then docs/opa.md's {@code opa} (written only when OPA-backed sets were consulted). */
+  /**
+   * The fields of docs/audit-format.md, then docs/opa.md's {@code opa} (written only when OPA-backed
+   * sets were consulted), then a retention execution's {@code cutoff} and {@code rows}.
+   */
   private static final List<String> DOCUMENTED_FIELDS =
       List.of(
           "decisionId",
@@ -34,7 +37,9 @@ class AuditRecordJsonTest {
           "rules",
           "bundleDigest",
           "latencyMicros",
-          "opa");
+          "opa",
+          "cutoff",
+          "rows");
 
   @Test
   void toJsonLine_permit_isExactSpecLine() {
@@ -58,7 +63,7 @@ class AuditRecordJsonTest {
       List<String> names = new ArrayList<>();
       node.fieldNames().forEachRemaining(names::add);
       // without OPA-backed sets consulted, the line is exactly the documented fields
-      assertEquals(DOCUMENTED_FIELDS.subList(0, DOCUMENTED_FIELDS.size() - 1), names);
+      assertEquals(DOCUMENTED_FIELDS.subList(0, DOCUMENTED_FIELDS.indexOf("opa")), names);
     }
   }
 
@@ -75,6 +80,24 @@ class AuditRecordJsonTest {
         + "\"cached\":false,\"stale\":false},{\"policySet\":\"global.sanctions\",\"version\":\"2.0.0\","
         + "\"decisionId\":null,\"cached\":false,\"stale\":false,\"error\":\"OPA timed out\"}]}"), line);
     assertEquals(record, AuditRecordJson.fromJsonLine(line));
+  }
+
+  @Test
+  void toJsonLine_retentionExecution_appendsCutoffAndRowsAndReadsBack() {
+    AuditRecord record = new AuditRecord("d-r", Instant.parse("2026-12-06T02:00:00Z"), "meshgov-retention",
+        "finance.general_ledger", "1.0.0", "retention:archive", "retention", Effect.PERMIT, Map.of(),
+        List.of("finance.retention/ledger-archive@1.0.0"), "sha256:ab12", 1200, List.of(),
+        Instant.parse("2016-12-06T02:00:00Z"), 4711L);
+    String line = AuditRecordJson.toJsonLine(record);
+    assertTrue(line.endsWith(",\"latencyMicros\":1200,\"cutoff\":\"2016-12-06T02:00:00Z\",\"rows\":4711}"), line);
+    assertEquals(record, AuditRecordJson.fromJsonLine(line));
+  }
+
+  @Test
+  void fromJsonLine_negativeRows_isRejected() {
+    String line = AuditRecordJson.toJsonLine(SampleRecords.permit());
+    String negative = line.substring(0, line.length() - 1) + ",\"rows\":-1}";
+    assertThrows(IllegalArgumentException.class, () -> AuditRecordJson.fromJsonLine(negative));
   }
 
   @Test
@@ -189,7 +212,7 @@ class AuditRecordJsonTest {
     assertEquals(
         "audit line has unknown field 'email'; an audit record has only decisionId, time, "
             + "subject, product, productVersion, action, purpose, effect, columns, rules, "
-            + "bundleDigest, latencyMicros, opa",
+            + "bundleDigest, latencyMicros, opa, cutoff, rows",
         e.getMessage());
   }
 

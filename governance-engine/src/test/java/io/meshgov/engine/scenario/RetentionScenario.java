@@ -70,7 +70,7 @@ public class RetentionScenario {
     assertPermit(decision, PERMIT);
     // minima P5Y (global, archive) and P3Y (domain); maxima P10Y (global) and P7Y (domain, anonymize)
     assertEquals(new RetentionObligation("updated", Period.ofYears(5), Period.ofYears(7), RetentionAction.ANONYMIZE,
-        Instant.parse("2019-11-24T10:00:00Z"), false, false), decision.retention());
+        Instant.parse("2019-11-24T10:00:00Z"), false, false, List.of("pii")), decision.retention());
     assertEquals(List.of(filter(RuleReference.RETENTION, "updated >= timestamp('2019-11-24T10:00:00Z')")),
         decision.rowFilters());
     assertEquals(null, decision.rowFilters().get(0).rule().version());
@@ -157,7 +157,7 @@ public class RetentionScenario {
   public void equalMaxima_globalFirst_thenRuleId() {
     // global.retention/tie-a P84M, global.retention/tie-b P7Y and hist.retention/a-tie P7Y reach back equally
     assertEquals(new RetentionObligation("created", null, Period.ofMonths(84), RetentionAction.ANONYMIZE,
-        Instant.parse("2019-11-24T10:00:00Z"), false, false), purpose("tie").retention());
+        Instant.parse("2019-11-24T10:00:00Z"), false, false, List.of("pii")), purpose("tie").retention());
   }
 
   @Test

@@ -135,15 +135,11 @@ public final class Evaluator {
     }
 
     // 4. retention
-    List<CompiledRule> retentionRules = new ArrayList<>(plan.retentions().length);
-    for (int i = 0; i < plan.retentions().length; i++) {
-      CompiledRule rule = plan.retentions()[i];
-      if (Conditions.applies(rule, variables, tracer, null)) {
-        applied.add(rule.reference());
-        retentionRules.add(rule);
-      }
+    CombinedRetention combined = retention(plan, variables, tracer, at);
+    for (CompiledRule rule : combined.rules()) {
+      applied.add(rule.reference());
     }
-    RetentionObligation retention = RetentionCombiner.combine(retentionRules, at);
+    RetentionObligation retention = combined.obligation();
     if (retention != null && retention.cutoff() != null) {
       boolean basisPresent = product.column(retention.basis()).filter(c -> c.type().isTemporal()).isPresent();
       rowFilters.add(new RowFilter(RuleReference.RETENTION, basisPresent
@@ -153,6 +149,25 @@ public final class Evaluator {
     }
     return new Decision(decisionId, Effect.PERMIT, productReference, columnDecisions, rowFilters, retention, permits,
         bundle.info(), at, List.copyOf(applied), consulted);
+  }
+
+  /**
+   * Step 4 alone: the retention of {@code plan} for {@code request}, whatever the access rules say.
+   * The retention job asks this; decisions take the same path once permitted.
+   */
+  public static CombinedRetention retention(AccessRequest request, ProductPlan plan, Instant at) {
+    return retention(plan, new DecisionVariables(request, plan.product(), at), Tracer.OFF, at);
+  }
+
+  private static CombinedRetention retention(ProductPlan plan, DecisionVariables variables, Tracer tracer,
+      Instant at) {
+    List<CompiledRule> applicable = new ArrayList<>(plan.retentions().length);
+    for (CompiledRule rule : plan.retentions()) {
+      if (Conditions.applies(rule, variables, tracer, null)) {
+        applicable.add(rule);
+      }
+    }
+    return RetentionCombiner.combine(applicable, at);
   }
 
   private static final byte UNKNOWN = 0;

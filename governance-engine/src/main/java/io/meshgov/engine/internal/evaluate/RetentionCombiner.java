@@ -6,8 +6,8 @@ import io.meshgov.engine.internal.validate.Retention;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * docs/combining.md, step 4. Periods compare by the instant they reach back to from {@code at} in UTC
@@ -17,18 +17,20 @@ import org.jspecify.annotations.Nullable;
 final class RetentionCombiner {
   private RetentionCombiner() {}
 
-  static @Nullable RetentionObligation combine(List<CompiledRule> rules, Instant at) {
+  static CombinedRetention combine(List<CompiledRule> rules, Instant at) {
     if (rules.isEmpty()) {
-      return null;
+      return CombinedRetention.NONE;
     }
     CompiledRule minimumRule = null;
     Instant minimumReach = null;
     CompiledRule maximumRule = null;
     Instant maximumReach = null;
-    boolean legalHold = false;
+    List<CompiledRule> legalHolds = new ArrayList<>(0);
     for (CompiledRule rule : rules) {
       Retention retention = rule.retention();
-      legalHold |= retention.legalHold();
+      if (retention.legalHold()) {
+        legalHolds.add(rule);
+      }
       if (retention.minimum() != null) {
         Instant reach = reachBack(at, retention.minimum());
         // the largest minimum reaches back furthest
@@ -46,14 +48,20 @@ final class RetentionCombiner {
         }
       }
     }
+    boolean legalHold = !legalHolds.isEmpty();
+    if (legalHold) {
+      // a legal hold removes the maximum, and so the rule that set it
+      maximumRule = null;
+    }
     Period minimum = minimumRule == null ? null : minimumRule.retention().minimum();
-    Period maximum = legalHold || maximumRule == null ? null : maximumRule.retention().maximum();
+    Period maximum = maximumRule == null ? null : maximumRule.retention().maximum();
     CompiledRule source = maximum != null ? maximumRule : minimumRule;
     Retention from = source == null ? null : source.retention();
     boolean conflict = maximum != null && minimum != null && minimumReach.isBefore(maximumReach);
     Instant cutoff = maximum != null && !conflict ? maximumReach : null;
-    return new RetentionObligation(from == null ? null : from.basis(), minimum, maximum,
-        from == null ? null : from.action(), cutoff, conflict, legalHold);
+    RetentionObligation obligation = new RetentionObligation(from == null ? null : from.basis(), minimum, maximum,
+        from == null ? null : from.action(), cutoff, conflict, legalHold, from == null ? List.of() : from.anonymize());
+    return new CombinedRetention(obligation, maximumRule, minimumRule, legalHolds, rules);
   }
 
   static Instant reachBack(Instant at, Period period) {

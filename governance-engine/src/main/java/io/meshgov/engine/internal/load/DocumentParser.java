@@ -37,6 +37,9 @@ public final class DocumentParser {
   private static final Set<String> PRODUCT_KEYS = union(HEADER, Set.of("classification", "tags", "columns", "bindings"));
   /** The SQL dialects a product may bind a table for: those the SQL renderer knows. */
   public static final Set<String> BINDING_DIALECTS = Set.of("postgresql", "trino", "spark");
+  /** The keys of a product's {@code bindings}: each dialect's table, and its archive table ({@code <dialect>-archive}). */
+  public static final Set<String> BINDING_KEYS = union(BINDING_DIALECTS,
+      Set.of("postgresql-archive", "trino-archive", "spark-archive"));
   private static final Set<String> PRODUCT_METADATA = Set.of("id", "domain", "owner", "version", "description");
   private static final Set<String> COLUMN_KEYS = Set.of("name", "type", "tags", "description");
   private static final Set<String> POLICY_SET_KEYS = union(HEADER, Set.of("rules", "opa"));
@@ -49,7 +52,8 @@ public final class DocumentParser {
   private static final Set<String> MATCH_KEYS = Set.of("products", "columns", "actions");
   private static final Set<String> MATCH_PRODUCT_KEYS = Set.of("ids", "domains", "classifications", "tags");
   private static final Set<String> MATCH_COLUMN_KEYS = Set.of("names", "tags");
-  private static final Set<String> RETENTION_KEYS = Set.of("basis", "minimum", "maximum", "action", "legalHold");
+  private static final Set<String> RETENTION_KEYS =
+      Set.of("basis", "minimum", "maximum", "action", "legalHold", "anonymize");
   private static final Set<String> TEST_KEYS = union(HEADER, Set.of("cases"));
   private static final Set<String> TEST_METADATA = Set.of("name", "description");
   private static final Set<String> CASE_KEYS = Set.of("name", "description", "request", "expect");
@@ -166,13 +170,13 @@ public final class DocumentParser {
    * value of an unknown dialect is not read: the key's own error says all there is to fix.
    */
   private Map<String, Scalar> bindings(@Nullable SourceNode node) {
-    MapNode bindings = reader.map(node, "'bindings'", BINDING_DIALECTS);
+    MapNode bindings = reader.map(node, "'bindings'", BINDING_KEYS);
     if (bindings == null) {
       return Map.of();
     }
     Map<String, Scalar> tables = new LinkedHashMap<>();
     for (Entry entry : bindings.entries().values()) {
-      if (BINDING_DIALECTS.contains(entry.key())) {
+      if (BINDING_KEYS.contains(entry.key())) {
         Scalar table = reader.strictString(entry.value(), "'" + entry.key() + "' of 'bindings'");
         if (table != null) {
           tables.put(entry.key(), table);
@@ -347,16 +351,19 @@ public final class DocumentParser {
     MapNode retention = reader.map(reader.value(rule, "retention"), "'retention'", RETENTION_KEYS);
     if (retention == null) {
       return ruleHold == null ? null
-          : new RawRetention(rule.position(), null, null, null, null, ruleHold.booleanValue());
+          : new RawRetention(rule.position(), null, null, null, null, ruleHold.booleanValue(), null, List.of());
     }
     Boolean hold = reader.bool(retention, "legalHold", "'retention'");
     boolean legalHold = (ruleHold != null && ruleHold) || (hold != null && hold);
+    Entry anonymize = retention.entry("anonymize");
     return new RawRetention(retention.position(),
         reader.string(retention, "basis", "'retention'", false),
         reader.string(retention, "minimum", "'retention'", false),
         reader.string(retention, "maximum", "'retention'", false),
         reader.string(retention, "action", "'retention'", false),
-        legalHold);
+        legalHold,
+        anonymize == null ? null : anonymize.keyPosition(),
+        reader.stringList(retention, "anonymize", "'retention'"));
   }
 
   @Nullable RawTestSuite testSuite(MapNode root) {

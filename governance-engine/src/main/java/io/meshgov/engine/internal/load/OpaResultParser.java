@@ -86,7 +86,7 @@ public final class OpaResultParser {
           text(retention, "minimum", "'retention'", false),
           text(retention, "maximum", "'retention'", false),
           text(retention, "action", "'retention'", false),
-          legalHold != null && legalHold);
+          legalHold != null && legalHold, null, List.of());
       rules.add(new RawRule(retention.position(), ruleName(retention), word(retention.position(), "retention"), null,
           RawMatch.empty(retention.position()), null, null, null, null, null, raw, List.of()));
     }

@@ -41,8 +41,13 @@ public final class RawDocuments {
   public record RawMask(Position position, @Nullable Scalar method, Map<String, Scalar> parameters,
       Map<String, Position> parameterKeys) {}
 
+  /**
+   * A retention; {@code anonymizeKey} is the position of the {@code anonymize} key, null when it is
+   * absent, and {@code anonymize} its tags as written.
+   */
   public record RawRetention(Position position, @Nullable Scalar basis, @Nullable Scalar minimum,
-      @Nullable Scalar maximum, @Nullable Scalar action, boolean legalHold) {}
+      @Nullable Scalar maximum, @Nullable Scalar action, boolean legalHold, @Nullable Position anonymizeKey,
+      List<Scalar> anonymize) {}
 
   /** A rule; {@code acknowledge} lists the warning codes its author accepts (empty when none). */
   public record RawRule(Position position, @Nullable Scalar id, @Nullable Scalar kind, @Nullable Scalar description,

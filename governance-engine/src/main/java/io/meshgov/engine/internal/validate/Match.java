@@ -54,7 +54,7 @@ public record Match(
   }
 
   /** True when a rule tag equals a value tag or is one of its dotted ancestors. */
-  static boolean anyTagMatches(List<String> ruleTags, List<String> valueTags) {
+  public static boolean anyTagMatches(List<String> ruleTags, List<String> valueTags) {
     for (String ruleTag : ruleTags) {
       for (String valueTag : valueTags) {
         if (tagMatches(ruleTag, valueTag)) {

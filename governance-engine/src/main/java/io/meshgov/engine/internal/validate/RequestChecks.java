@@ -98,11 +98,11 @@ public final class RequestChecks {
     }
     for (Map.Entry<String, String> binding : product.bindings().entrySet()) {
       String dialect = binding.getKey();
-      if (!DocumentParser.BINDING_DIALECTS.contains(dialect)) {
-        String near = Suggestions.closest(dialect, DocumentParser.BINDING_DIALECTS);
+      if (!DocumentParser.BINDING_KEYS.contains(dialect)) {
+        String near = Suggestions.closest(dialect, DocumentParser.BINDING_KEYS);
         findings.add(new Finding("unknown-key", "inline product '" + id + "' binds a table for unknown dialect '"
             + dialect + "'", near != null ? "did you mean '" + near + "'?"
-                : "bind postgresql, spark or trino"));
+                : "bind postgresql, spark or trino, or their archive tables (postgresql-archive, …)"));
         continue;
       }
       String flaw = TableBindings.flaw(binding.getValue());

@@ -18,16 +18,19 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads and checks a retention rule's {@code retention}: ISO-8601 periods, the action, and a basis
- * that is a date or timestamp column of every product the rule matches.
+ * Reads and checks a retention rule's {@code retention}: ISO-8601 periods, the action, a basis that
+ * is a date or timestamp column of every product the rule matches, and the {@code anonymize} tags
+ * that {@code action: anonymize} needs and no other action takes.
  */
 final class RetentionReader {
   private final String file;
   private final ProblemSink problems;
+  private final @Nullable KnownNames names;
 
   RetentionReader(RuleContext context) {
     this.file = context.file();
     this.problems = context.problems();
+    this.names = context.names();
   }
 
   @Nullable Retention retention(RawRule raw, List<DataProduct> products) {
@@ -73,7 +76,45 @@ final class RetentionReader {
         }
       }
     }
-    return new Retention(basis == null ? null : basis.text(), minimum, maximum, action, rawRetention.legalHold());
+    List<String> anonymize = anonymize(rawRetention, action);
+    return new Retention(basis == null ? null : basis.text(), minimum, maximum, action, rawRetention.legalHold(),
+        anonymize);
+  }
+
+  /**
+   * The tags whose columns {@code action: anonymize} clears. A rule an OPA answer contributes has no
+   * {@code anonymize} key (docs/opa.md) and is not held to it: it has no known names either.
+   */
+  private List<String> anonymize(RawRetention raw, @Nullable RetentionAction action) {
+    if (action != RetentionAction.ANONYMIZE) {
+      if (raw.anonymizeKey() != null) {
+        problems.error("key-not-for-action", file, raw.anonymizeKey(),
+            "'anonymize' is only for action: anonymize",
+            "remove anonymize, or set action: anonymize");
+      }
+      return List.of();
+    }
+    if (names == null) {
+      return texts(raw.anonymize());
+    }
+    if (raw.anonymizeKey() == null || raw.anonymize().isEmpty()) {
+      // without tags the job would not know which columns to clear
+      problems.error("missing-key", file, raw.anonymizeKey() != null ? raw.anonymizeKey() : raw.position(),
+          raw.anonymizeKey() == null ? "action: anonymize needs 'anonymize': the tags whose columns are cleared"
+              : "'anonymize' names no tag: action: anonymize needs the tags whose columns are cleared",
+          "add e.g. anonymize: [pii]");
+      return List.of();
+    }
+    if (ProductValidator.checkTags(file, raw.anonymize(), problems)) {
+      for (Scalar tag : raw.anonymize()) {
+        names.ruleTag(file, tag, problems);
+      }
+    }
+    return texts(raw.anonymize());
+  }
+
+  private static List<String> texts(List<Scalar> scalars) {
+    return scalars.stream().map(Scalar::text).toList();
   }
 
   private @Nullable Period period(@Nullable Scalar scalar) {
