@@ -37,6 +37,8 @@ final class RetentionAuditRecords {
         job.rules().stream().map(RuleReference::toString).toList(),
         bundleDigest,
         latencyMicros,
-        List.of());
+        List.of(),
+        job.retention() == null ? null : job.retention().cutoff(),
+        rows);
   }
 }
