@@ -48,6 +48,13 @@ public final class RetentionRunner {
   }
 
   private List<ProductOutcome> run(List<ProductPlan> plans, boolean dryRun) throws SQLException {
+    // a basis stored without a zone is read as UTC, as meshgov reads every timestamp: the
+    // session's zone (the driver sends the JVM's) must not move the cutoff; set outside any
+    // transaction, so that the transaction settings below can still change
+    connection.setAutoCommit(true);
+    try (java.sql.Statement zone = connection.createStatement()) {
+      zone.execute("SET TIME ZONE 'UTC'");
+    }
     connection.setAutoCommit(false);
     connection.setReadOnly(dryRun);
     // an archive's INSERT and DELETE must see the same rows: one snapshot for the whole transaction
