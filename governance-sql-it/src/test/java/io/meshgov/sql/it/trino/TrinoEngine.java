@@ -55,6 +55,15 @@ public final class TrinoEngine implements SqlEngine {
     return jdbcUrl;
   }
 
+  /** Runs one statement that returns no rows (an INSERT … SELECT, say). */
+  void execute(String sql) {
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Trino rejected " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
   /** An engine whose tables go to schema {@code schema} of catalog {@code memory}, created if missing. */
   TrinoEngine(String jdbcUrl, String schema) {
     this.jdbcUrl = jdbcUrl;
