@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -195,20 +193,7 @@ class ImpactCommandTest {
   }
 
   private Path copy() throws IOException {
-    Path target = directory.resolve("proposed");
-    try (Stream<Path> files = Files.walk(POLICIES)) {
-      for (Path file : files.toList()) {
-        Path copy = target.resolve(POLICIES.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    return target;
+    return BundleCopies.copy(POLICIES, directory.resolve("proposed"));
   }
 
   private Path changed(String file, String from, String to) throws IOException {

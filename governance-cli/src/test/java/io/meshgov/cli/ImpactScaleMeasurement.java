@@ -3,10 +3,8 @@ package io.meshgov.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -59,18 +57,7 @@ class ImpactScaleMeasurement {
 
   /** {@code source} with each product copied under new names until the catalog holds 50. */
   private static Path widened(Path source, Path target) throws IOException {
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : files.toList()) {
-        Path copy = target.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+    BundleCopies.copy(source, target);
     List<Path> products;
     try (Stream<Path> files = Files.walk(target.resolve("products"))) {
       products = files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
