@@ -100,6 +100,15 @@ abstract class Dialect {
   /** A decimal type wide enough for any sum, difference or product of two 64-bit integers. */
   abstract String wideIntegerType();
 
+  /**
+   * Whether the engine orders NaN as a number (above every other, and equal to itself), as
+   * PostgreSQL and Spark do; CEL follows IEEE 754, where every comparison with NaN but {@code !=} is
+   * false.
+   */
+  boolean ordersNaN() {
+    return true;
+  }
+
   /** A string operand of {@code < <= > >=}, compared by code point as CEL does. */
   Sql byCodePoint(Sql text) {
     return text;

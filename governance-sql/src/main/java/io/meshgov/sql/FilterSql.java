@@ -211,7 +211,14 @@ final class FilterSql {
         l = dialect.byCodePoint(l);
         r = dialect.byCodePoint(r);
       }
-      return Sql.of("(", l, operator, r, ")");
+      Sql comparison = Sql.of("(", l, operator, r, ")");
+      if ((left == CelKind.DOUBLE || right == CelKind.DOUBLE) && dialect.ordersNaN()) {
+        // a NaN compares false, but for !=, as in CEL; the engine would order it above every number
+        Sql nan = Sql.of("CAST('NaN' AS ", dialect.typeName(ParameterType.DOUBLE), ")");
+        String onNaN = operator.equals(" <> ") ? "TRUE" : "FALSE";
+        return Sql.of("(CASE WHEN ", l, " = ", nan, " OR ", r, " = ", nan, " THEN ", onNaN, " ELSE ", comparison, " END)");
+      }
+      return comparison;
     }
 
     private Sql operand(CelExpr expr, CelKind other) {

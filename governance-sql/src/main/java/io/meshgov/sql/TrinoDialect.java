@@ -93,4 +93,10 @@ final class TrinoDialect extends Dialect {
   String wideIntegerType() {
     return "decimal(38, 0)";
   }
+
+  /** Trino compares doubles as IEEE 754 does, as CEL does. */
+  @Override
+  boolean ordersNaN() {
+    return false;
+  }
 }

@@ -17,11 +17,25 @@ final class TableBindings {
   private final List<DataProduct> bound;
 
   TableBindings(Map<String, DataProduct> catalog) {
+    java.util.Set<String> ambiguous = new java.util.HashSet<>();
     for (DataProduct product : catalog.values()) {
-      product.binding("trino").ifPresent(name -> byName.put(name.toLowerCase(Locale.ROOT), product));
+      product.binding("trino").ifPresent(name -> {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (byName.putIfAbsent(key, product) != null) {
+          ambiguous.add(key);
+        }
+      });
     }
-    bound = List.copyOf(byName.values());
+    // a table two products claim has no one governing it: it is bound, and read by nobody
+    for (String key : ambiguous) {
+      byName.put(key, AMBIGUOUS);
+    }
+    bound = byName.values().stream().filter(product -> product != AMBIGUOUS).toList();
   }
+
+  /** Stands for a table two products bind: every decision on it is a deny (its id is no product's). */
+  static final DataProduct AMBIGUOUS = new DataProduct("meshgov.ambiguous_binding", "meshgov", "meshgov", "0.0.0",
+      io.meshgov.api.Classification.CONFIDENTIAL, List.of(), List.of());
 
   Optional<DataProduct> product(TrinoTable table) {
     DataProduct product = byName.get(table.qualifiedName());

@@ -59,7 +59,7 @@ public final class TrinoAccessControl {
       "RenameTable", "SetTableProperties", "SetTableComment", "SetViewComment", "SetColumnComment", "AddColumn",
       "AlterColumn", "DropColumn", "RenameColumn", "SetTableAuthorization", "InsertIntoTable", "DeleteFromTable",
       "TruncateTable", "UpdateTableColumns", "CreateView", "RenameView", "SetViewAuthorization", "DropView",
-      "CreateViewWithSelectFromColumns", "CreateMaterializedView", "RefreshMaterializedView",
+      "CreateMaterializedView", "RefreshMaterializedView",
       "SetMaterializedViewProperties", "DropMaterializedView", "RenameMaterializedView", "GrantSchemaPrivilege",
       "DenySchemaPrivilege", "RevokeSchemaPrivilege", "GrantTablePrivilege", "DenyTablePrivilege",
       "RevokeTablePrivilege", "CreateRole", "DropRole", "GrantRoles", "RevokeRoles", "CreateFunction", "DropFunction",
@@ -153,6 +153,11 @@ public final class TrinoAccessControl {
     JsonNode resource = call.action.path("resource");
     if (call.user.equals(settings.filterIdentity())) {
       return allowFilterIdentity(operation, resource);
+    }
+    if (operation.equals("CreateViewWithSelectFromColumns")) {
+      // a view reads as its definer: it would hand on columns, unmasked, that its readers may not read
+      LOG.info("Trino {} by {} denied: views over governed columns are not allowed", operation, call.user);
+      return false;
     }
     if (WRITES.contains(operation)) {
       boolean allowed = settings.allowWrites() || settings.writers().contains(call.user);
@@ -359,8 +364,14 @@ public final class TrinoAccessControl {
     }
     Decision decision = decision(call, product.get(), true)
         .orElseThrow(() -> new IllegalStateException("no decision for " + table.qualifiedName()));
-    // a deny is refused at SelectFromColumns; its filter would only block a writer's INSERT
     if (!decision.isPermitted()) {
+      // Trino asks filters before it checks the columns, and each call is answered from the
+      // decision of its moment: a deny hides every row, so that a permit arriving between the
+      // calls cannot read unfiltered rows. A writer's insert is checked against row filters too,
+      // and its reads are refused anyway: it gets none.
+      if (!settings.writers().contains(call.user)) {
+        filters.add(viewExpression("false", null));
+      }
       return filters;
     }
     Optional<String> predicate = sql.rowFilter(decision, product.get(), Rendering.INLINE).map(f -> f.sql());
@@ -418,11 +429,16 @@ public final class TrinoAccessControl {
       Decision decision = decision(call, product.get(), true)
           .orElseThrow(() -> new IllegalStateException("no decision for " + table.qualifiedName()));
       if (!decision.isPermitted()) {
-        return Optional.empty();
+        // as for filters: each answer is safe on its own, whatever the next call decides; a
+        // writer gets none, since Trino refuses an INSERT into a table with column masks
+        return settings.writers().contains(call.user) ? Optional.empty() : Optional.of(nullMask(column));
       }
       ColumnDecision decided = decision.column(name);
       if (decided == null) {
         throw new IllegalStateException("Trino column " + name + " is not a column of " + product.get().id());
+      }
+      if (decided.effect() == ColumnEffect.DENY) {
+        return Optional.of(nullMask(column));
       }
       if (decided.effect() != ColumnEffect.MASK) {
         return Optional.empty();

@@ -183,6 +183,35 @@ class TrinoAccessControlTest {
     assertEquals("{\"result\":false}", trino.answer(TrinoRoute.ALLOW, JSON.createObjectNode()).toString());
   }
 
+  /**
+   * Trino asks masks and filters before it checks the columns, each call answered from the
+   * decision of its moment: a deny must be safe on its own, whatever a later call decides.
+   */
+  @Test
+  void aDenyHidesEveryRowAndNullsEveryColumnButForWriters() {
+    JsonNode filters = trino.answer(TrinoRoute.ROW_FILTERS, call("carl", "GetRowFilters", "resource", table("invoice_payments")));
+    assertEquals("{\"result\":[{\"expression\":\"false\"}]}", filters.toString());
+    JsonNode masks = trino.answer(TrinoRoute.BATCH_COLUMN_MASKS, masksCall("carl", "invoice_id", "varchar"));
+    assertEquals("{\"result\":[{\"index\":0,\"viewExpression\":{\"expression\":\"CAST(NULL AS varchar)\"}}]}",
+        masks.toString());
+    assertEquals("{\"result\":[]}", trino.answer(TrinoRoute.ROW_FILTERS,
+        call("loader", "GetRowFilters", "resource", table("invoice_payments"))).toString(), "a loader's insert is not filtered");
+    assertEquals("{\"result\":[]}", trino.answer(TrinoRoute.BATCH_COLUMN_MASKS,
+        masksCall("loader", "invoice_id", "varchar")).toString(), "nor masked");
+  }
+
+  @Test
+  void aDeniedColumnOfAPermittedReadIsNulled() {
+    JsonNode masks = trino.answer(TrinoRoute.BATCH_COLUMN_MASKS, masksCall("alice", "credit_risk_score", "bigint"));
+    assertEquals("{\"result\":[{\"index\":0,\"viewExpression\":{\"expression\":\"CAST(NULL AS bigint)\"}}]}",
+        masks.toString());
+  }
+
+  @Test
+  void aViewReadingGovernedColumnsIsNeverCreated() {
+    assertFalse(allow("loader", "CreateViewWithSelectFromColumns", table("invoice_payments", "invoice_id")));
+  }
+
   @Test
   void aColumnTheProductLacksIsNulled() {
     JsonNode masks = trino.answer(TrinoRoute.BATCH_COLUMN_MASKS, masksCall("alice", "not_a_column", "varchar(3)"));
