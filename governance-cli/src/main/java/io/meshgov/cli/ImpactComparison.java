@@ -119,9 +119,20 @@ final class ImpactComparison {
     return 1 + Objects.requireNonNull(column.mask()).method().ordinal();
   }
 
-  /** Only {@code partial} reveals part of a value: more shown characters at either end reveal more. */
+  /**
+   * Only {@code partial} reveals part of a value: more shown characters at either end reveal more.
+   * A {@code hash} that loses its salt reveals more too: its values can then be looked up.
+   */
   private static boolean revealsMore(@Nullable Mask old, @Nullable Mask now) {
-    if (old == null || now == null || old.method() != MaskMethod.PARTIAL) {
+    if (old == null || now == null) {
+      return false;
+    }
+    if (old.method() == MaskMethod.HASH) {
+      String before = (String) Masks.effectiveParameters(old).get("salt");
+      String after = (String) Masks.effectiveParameters(now).get("salt");
+      return !before.isEmpty() && after.isEmpty();
+    }
+    if (old.method() != MaskMethod.PARTIAL) {
       return false;
     }
     Map<String, Object> before = Masks.effectiveParameters(old);
@@ -209,7 +220,7 @@ final class ImpactComparison {
     }
     Period oldMaximum = old == null ? null : old.maximum();
     Period nowMaximum = now == null ? null : now.maximum();
-    if (!Objects.equals(oldMaximum, nowMaximum)) {
+    if (!Objects.equals(oldMaximum, nowMaximum) && !sameLength(oldMaximum, nowMaximum)) {
       // a shorter maximum hides more rows; none at all hides none
       boolean looser = nowMaximum == null || (oldMaximum != null && days(nowMaximum) > days(oldMaximum));
       changes.add(retentionChange(product, subject, "maximum", text(oldMaximum), text(nowMaximum),
@@ -217,11 +228,27 @@ final class ImpactComparison {
     }
     Period oldMinimum = old == null ? null : old.minimum();
     Period nowMinimum = now == null ? null : now.minimum();
-    if (!Objects.equals(oldMinimum, nowMinimum)) {
+    if (!Objects.equals(oldMinimum, nowMinimum) && !sameLength(oldMinimum, nowMinimum)) {
       // a shorter minimum lets data go sooner: weaker protection
       boolean looser = nowMinimum == null || (oldMinimum != null && days(nowMinimum) < days(oldMinimum));
       changes.add(retentionChange(product, subject, "minimum", text(oldMinimum), text(nowMinimum),
           looser ? Direction.LOOSENED : Direction.TIGHTENED));
+    }
+    io.meshgov.api.RetentionAction oldAction = old == null ? null : old.action();
+    io.meshgov.api.RetentionAction nowAction = now == null ? null : now.action();
+    if (oldAction != null && nowAction != null && oldAction != nowAction) {
+      // deleting keeps nothing; archiving or anonymizing keeps data (or part of it) somewhere
+      boolean looser = oldAction == io.meshgov.api.RetentionAction.DELETE;
+      changes.add(retentionChange(product, subject, "action", oldAction.wireName(), nowAction.wireName(),
+          looser ? Direction.LOOSENED : Direction.TIGHTENED));
+    }
+    List<String> oldCleared = old == null ? List.of() : old.anonymize();
+    List<String> nowCleared = now == null ? List.of() : now.anonymize();
+    if (oldAction == nowAction && nowAction == io.meshgov.api.RetentionAction.ANONYMIZE && !oldCleared.equals(nowCleared)) {
+      // fewer tags cleared keeps more of each row
+      boolean looser = !nowCleared.containsAll(oldCleared);
+      changes.add(retentionChange(product, subject, "anonymize", String.join(", ", oldCleared),
+          String.join(", ", nowCleared), looser ? Direction.LOOSENED : Direction.TIGHTENED));
     }
     String oldBasis = old == null ? null : old.basis();
     String nowBasis = now == null ? null : now.basis();
@@ -233,6 +260,11 @@ final class ImpactComparison {
   private static ImpactChange retentionChange(String product, String subject, String field, String before,
       String after, Direction direction) {
     return new ImpactChange(product, subject, Kind.RETENTION, field, before, after, direction, List.of(), List.of());
+  }
+
+  /** Two periods of the same average length (P12M and P1Y): no change a reader would see. */
+  private static boolean sameLength(@Nullable Period a, @Nullable Period b) {
+    return a != null && b != null && days(a) == days(b);
   }
 
   /** Days a period spans on average: enough to order P1Y, P13M and P400D. */

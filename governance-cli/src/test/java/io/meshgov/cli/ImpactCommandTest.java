@@ -78,7 +78,9 @@ class ImpactCommandTest {
   void aShortenedRetentionMaximumTightens() throws Exception {
     Path proposed = changed("global/retention.yaml", "minimum: P7Y, maximum: P10Y", "minimum: P7Y, maximum: P8Y");
     JsonNode impact = impact(proposed, 0);
-    assertEquals(Set.of("tightened retention: P10Y -> P8Y"), summary(impact));
+    // where the council's eight years now tie with finance's own (an anonymizing rule), the
+    // tie-break hands the maximum to the council's deleting rule: the action changes too
+    assertEquals(Set.of("tightened retention: P10Y -> P8Y", "tightened retention: anonymize -> delete"), summary(impact));
   }
 
   @Test
