@@ -51,8 +51,13 @@ import org.slf4j.LoggerFactory;
 public final class TrinoAccessControl {
   private static final Logger LOG = LoggerFactory.getLogger(TrinoAccessControl.class);
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-  /** Trino type names as Trino writes them ({@code varchar(100)}, {@code timestamp(6) with time zone}). */
-  private static final Pattern TRINO_TYPE = Pattern.compile("[a-z][a-z0-9_ ]*(\\([0-9, ]+\\))?( with(out)? time zone)?");
+  /**
+   * Trino type names as Trino writes them: {@code varchar(100)}, {@code timestamp(6) with time
+   * zone}, and nested ones ({@code array(varchar)}, {@code row("a" bigint)}). They come from Trino
+   * itself; still, nothing that could end the CAST they go into (a quote, a semicolon, a comment)
+   * is let through.
+   */
+  private static final Pattern TRINO_TYPE = Pattern.compile("[a-z][a-z0-9_ (),\"]*");
 
   private static final Set<String> WRITES = Set.of(
       "CreateSchema", "DropSchema", "RenameSchema", "SetSchemaAuthorization", "CreateTable", "DropTable",
