@@ -77,13 +77,20 @@ final class Reloader {
         accepted = false;
       }
       metrics.reloaded("bundle", accepted);
+      if (accepted) {
+        // the new bundle serves from here on, whatever the subjects say: no decision of the old
+        // one may answer Trino again
+        trino.invalidate();
+      }
       if (accepted && subjectsFile != null) {
         List<Problem> subjectProblems = loadSubjects(subjectsFile);
-        accepted = subjectProblems.stream().noneMatch(Problem::isError);
+        boolean subjectsAccepted = subjectProblems.stream().noneMatch(Problem::isError);
         problems.addAll(subjectProblems);
-      }
-      if (accepted) {
-        trino.invalidate();
+        if (!subjectsAccepted) {
+          LOG.warn("bundle {} accepted, but the subjects file no longer checks against it: the previous subjects"
+              + " stay in use", engine.bundle().digest());
+          return record(new Outcome(clock.instant(), "bundle (subjects rejected)", false, problems));
+        }
       }
       return record(new Outcome(clock.instant(), "bundle", accepted, problems));
     } finally {
