@@ -69,7 +69,9 @@ final class MaskSql {
    */
   private Sql partial(Sql x, int first, int last, Sql maskChar) {
     Sql length = dialect.charLength(x);
-    long shown = (long) first + last;
+    // no string is longer than an int: beyond it, every value is masked whole, and the count stays
+    // an integer the engines' length functions compare with
+    long shown = Math.min((long) first + last, Integer.MAX_VALUE);
     return Sql.of("CASE WHEN ", x, " IS NULL THEN ", x,
         " WHEN ", length, " <= " + shown + " THEN ", dialect.repeat(maskChar, length),
         " ELSE substr(", x, ", 1, " + first + ") || ",

@@ -90,6 +90,15 @@ class SqlRendererTest {
         SqlRenderer.of(SqlDialect.TRINO).columnMask(email, "varchar(64)", Rendering.INLINE).sql());
   }
 
+  /** A value no longer than showFirst + showLast is masked whole; past an int's range that is every value. */
+  @Test
+  void shownCountsBeyondAnIntStayAnInt() {
+    ColumnDecision huge = new ColumnDecision("id", ColumnType.STRING, ColumnEffect.MASK,
+        new Mask(MaskMethod.PARTIAL, Map.of("showFirst", Integer.MAX_VALUE, "showLast", Integer.MAX_VALUE)), RULE);
+    String sql = SqlRenderer.of(SqlDialect.POSTGRESQL).columnMask(huge, Rendering.INLINE).sql();
+    assertTrue(sql.contains("char_length(\"id\") <= 2147483647 THEN"), sql);
+  }
+
   @Test
   void theSaltIsAParameterAndNeverInTheText() {
     ColumnDecision hashed = new ColumnDecision("id", ColumnType.STRING, ColumnEffect.MASK,
