@@ -77,24 +77,32 @@ final class RetentionApplyCommand implements Callable<Integer> {
     try (GovernanceEngine engine = GovernanceEngine.builder().bundle(bundle.directory()).build()) {
       List<ProductPlan> plans = new RetentionPlanner(SqlDialect.POSTGRESQL, Rendering.BIND).plan(engine, instant);
       String digest = engine.bundle().digest();
-      List<ProductOutcome> outcomes;
+      boolean[] failed = {false};
+      // each product is told as soon as it is done: should the connection fail later, what was
+      // already committed has been said
+      java.util.function.Consumer<ProductOutcome> tell = outcome -> {
+        out.println(outcome.plan().name() + ": " + report(outcome, credentials));
+        out.flush();
+        failed[0] |= outcome.result() == ProductOutcome.Result.FAILED
+            || outcome.result() == ProductOutcome.Result.DONE_NOT_AUDITED;
+      };
       try (Connection connection = DriverManager.getConnection(jdbcUrl, credentials.properties());
           AuditSink sink = audit == null || dryRun ? AuditSink.discarding() : JsonLinesAuditSink.open(audit)) {
         RetentionRunner runner = new RetentionRunner(connection, sink, digest, Clock.systemUTC());
-        outcomes = dryRun ? runner.dryRun(plans) : runner.apply(plans);
+        out.println("retention " + (dryRun ? "dry run" : "apply") + " at " + instant + ", bundle " + digest);
+        if (dryRun) {
+          runner.dryRun(plans, tell);
+        } else {
+          runner.apply(plans, tell);
+        }
       } catch (SQLException e) {
+        out.flush();
         err.println("error: the database: " + credentials.redact(e.getMessage()));
         err.flush();
         return GovernanceCli.FAILED;
       }
-      out.println("retention " + (dryRun ? "dry run" : "apply") + " at " + instant + ", bundle " + digest);
-      boolean failed = false;
-      for (ProductOutcome outcome : outcomes) {
-        out.println(outcome.plan().name() + ": " + report(outcome, credentials));
-        failed |= outcome.result() == ProductOutcome.Result.FAILED;
-      }
       out.flush();
-      return failed ? GovernanceCli.FAILED : GovernanceCli.OK;
+      return failed[0] ? GovernanceCli.FAILED : GovernanceCli.OK;
     }
   }
 
@@ -107,6 +115,9 @@ final class RetentionApplyCommand implements Callable<Integer> {
         return "would " + plan.statements().action().wireName() + " " + rows(outcome.rows()) + cutoff(plan);
       case FAILED:
         return "failed, nothing changed: " + credentials.redact(outcome.error());
+      case DONE_NOT_AUDITED:
+        return past(plan) + " " + rows(outcome.rows()) + cutoff(plan) + ", but " + credentials.redact(outcome.error())
+            + "; the run stops here";
       case NOTHING_DUE:
         return plan.status() == ProductPlan.Status.NO_BINDING ? "no binding for postgresql"
             : io.meshgov.cli.retention.PlanDescription.of(plan, "postgresql");

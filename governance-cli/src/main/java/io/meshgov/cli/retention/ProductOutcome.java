@@ -21,7 +21,12 @@ public record ProductOutcome(ProductPlan plan, Result result, long rows, @Nullab
     /** Dry run: the count ran, in a read-only transaction rolled back. */
     COUNTED,
     /** Planning or a statement failed: nothing of the product changed. */
-    FAILED
+    FAILED,
+    /**
+     * The statements committed, but the audit record could not be written: the run stops here,
+     * so that nothing more changes without a record.
+     */
+    DONE_NOT_AUDITED
   }
 
   public ProductOutcome {

@@ -39,15 +39,33 @@ public final class RetentionRunner {
 
   /** Runs every due product's statements; nothing else is touched. */
   public List<ProductOutcome> apply(List<ProductPlan> plans) throws SQLException {
-    return run(plans, false);
+    List<ProductOutcome> outcomes = new ArrayList<>(plans.size());
+    run(plans, false, outcomes::add);
+    return outcomes;
+  }
+
+  /**
+   * As {@link #apply(List)}, telling each product's outcome as soon as it is known: if the
+   * connection fails later, what was already committed has been told.
+   */
+  public void apply(List<ProductPlan> plans, java.util.function.Consumer<ProductOutcome> told) throws SQLException {
+    run(plans, false, told);
   }
 
   /** Counts every due product's rows in a read-only transaction that is rolled back: nothing changes. */
   public List<ProductOutcome> dryRun(List<ProductPlan> plans) throws SQLException {
-    return run(plans, true);
+    List<ProductOutcome> outcomes = new ArrayList<>(plans.size());
+    run(plans, true, outcomes::add);
+    return outcomes;
   }
 
-  private List<ProductOutcome> run(List<ProductPlan> plans, boolean dryRun) throws SQLException {
+  /** As {@link #dryRun(List)}, telling each product's count as soon as it is known. */
+  public void dryRun(List<ProductPlan> plans, java.util.function.Consumer<ProductOutcome> told) throws SQLException {
+    run(plans, true, told);
+  }
+
+  private void run(List<ProductPlan> plans, boolean dryRun, java.util.function.Consumer<ProductOutcome> told)
+      throws SQLException {
     // a basis stored without a zone is read as UTC, as meshgov reads every timestamp: the
     // session's zone (the driver sends the JVM's) must not move the cutoff; set outside any
     // transaction, so that the transaction settings below can still change
@@ -59,17 +77,20 @@ public final class RetentionRunner {
     connection.setReadOnly(dryRun);
     // an archive's INSERT and DELETE must see the same rows: one snapshot for the whole transaction
     connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-    List<ProductOutcome> outcomes = new ArrayList<>(plans.size());
     for (ProductPlan plan : plans) {
+      ProductOutcome outcome;
       if (plan.status() == Status.ERROR) {
-        outcomes.add(new ProductOutcome(plan, Result.FAILED, 0, plan.error()));
+        outcome = new ProductOutcome(plan, Result.FAILED, 0, plan.error());
       } else if (plan.status() != Status.DUE) {
-        outcomes.add(new ProductOutcome(plan, Result.NOTHING_DUE, 0, null));
+        outcome = new ProductOutcome(plan, Result.NOTHING_DUE, 0, null);
       } else {
-        outcomes.add(dryRun ? count(plan) : execute(plan));
+        outcome = dryRun ? count(plan) : execute(plan);
+      }
+      told.accept(outcome);
+      if (outcome.result() == Result.DONE_NOT_AUDITED) {
+        return;
       }
     }
-    return outcomes;
   }
 
   private ProductOutcome count(ProductPlan plan) throws SQLException {
@@ -104,7 +125,12 @@ public final class RetentionRunner {
     }
     Instant committed = clock.instant();
     long latencyMicros = (System.nanoTime() - started) / 1_000;
-    audit.record(RetentionAuditRecords.executed(plan, rows, bundleDigest, committed, latencyMicros));
+    try {
+      audit.record(RetentionAuditRecords.executed(plan, rows, bundleDigest, committed, latencyMicros));
+    } catch (RuntimeException e) {
+      return new ProductOutcome(plan, Result.DONE_NOT_AUDITED, rows, "the audit record could not be written: "
+          + e.getMessage());
+    }
     return new ProductOutcome(plan, Result.DONE, rows, null);
   }
 

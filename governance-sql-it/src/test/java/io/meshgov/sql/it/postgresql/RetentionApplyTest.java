@@ -200,6 +200,23 @@ class RetentionApplyTest {
     assertEquals(List.of(2L, 1L), runner().apply(plans).stream().map(ProductOutcome::rows).toList());
   }
 
+  /** A change without its audit record is the one thing that must not go on: the run stops there. */
+  @Test
+  void anAuditFailureAfterTheCommit_isToldAndStopsTheRun() throws SQLException {
+    AuditSink failing = record -> {
+      throw new IllegalStateException("disk full");
+    };
+    RetentionRunner runner = new RetentionRunner(runnerSession, failing, "sha256:test", Clock.systemUTC());
+    List<ProductOutcome> told = new ArrayList<>();
+    runner.apply(List.of(
+        due(byDay(), "booked", RetentionAction.DELETE, List.of()),
+        due(byInstant(), "seen", RetentionAction.DELETE, List.of())), told::add);
+    assertEquals(1, told.size(), "nothing after the product that could not be audited");
+    assertEquals(ProductOutcome.Result.DONE_NOT_AUDITED, told.get(0).result());
+    assertTrue(told.get(0).error().contains("disk full"), told.get(0).error());
+    assertTrue(told.get(0).rows() > 0);
+  }
+
   @Test
   void oneAuditRecordPerProductExecuted() throws SQLException {
     apply(due(byDay(), "booked", RetentionAction.ANONYMIZE, List.of("email")),
