@@ -32,8 +32,9 @@ public record ProductOutcome(ProductPlan plan, Result result, long rows, @Nullab
   public ProductOutcome {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(result, "result");
-    if ((result == Result.FAILED) != (error != null)) {
-      throw new IllegalArgumentException("an error is present exactly for a failed product");
+    boolean erred = result == Result.FAILED || result == Result.DONE_NOT_AUDITED;
+    if (erred != (error != null)) {
+      throw new IllegalArgumentException("an error is present exactly for a failed or unaudited product");
     }
   }
 }
