@@ -43,6 +43,8 @@ public record ServerConfig(
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final int DEFAULT_PORT = 8181;
   public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
+  /** A body is read whole into memory before it is parsed: no setting may ask for more than this. */
+  public static final long LARGEST_MAX_REQUEST_BYTES = 256L * 1024 * 1024;
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -63,8 +65,8 @@ public record ServerConfig(
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0 to 65535");
     }
-    if (maxRequestBytes < 1) {
-      throw new IllegalArgumentException("maxRequestBytes must be positive");
+    if (maxRequestBytes < 1 || maxRequestBytes > LARGEST_MAX_REQUEST_BYTES) {
+      throw new IllegalArgumentException("maxRequestBytes must be from 1 to " + LARGEST_MAX_REQUEST_BYTES);
     }
     if (!isPositive(requestTimeout) || !isPositive(shutdownTimeout)) {
       throw new IllegalArgumentException("requestTimeout and shutdownTimeout must be positive");
@@ -131,7 +133,7 @@ public record ServerConfig(
           .audit(path(ServerSetting.AUDIT))
           .bind(text(ServerSetting.BIND, DEFAULT_BIND))
           .port((int) number(ServerSetting.PORT, DEFAULT_PORT, 0, 65_535))
-          .maxRequestBytes(number(ServerSetting.MAX_REQUEST_BYTES, DEFAULT_MAX_REQUEST_BYTES, 1, Long.MAX_VALUE))
+          .maxRequestBytes(number(ServerSetting.MAX_REQUEST_BYTES, DEFAULT_MAX_REQUEST_BYTES, 1, LARGEST_MAX_REQUEST_BYTES))
           .requestTimeout(duration(ServerSetting.REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT))
           .shutdownTimeout(duration(ServerSetting.SHUTDOWN_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT))
           .trino(new TrinoSettings(
