@@ -79,7 +79,12 @@ final class ServerHandler extends Handler.Abstract {
         return true;
       }
       Reply reply;
-      readLock.lock();
+      // a reload holds the write lock while it loads: wait no longer than the request may take,
+      // so that no handler thread outlives its answer
+      if (!readLock.tryLock(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        exchange.reply(Reply.error(503, "request-timeout", "the bundle is being reloaded; try again"));
+        return true;
+      }
       try {
         reply = route.endpoint().handle(new Call(request.getMethod(), path, body));
       } finally {
