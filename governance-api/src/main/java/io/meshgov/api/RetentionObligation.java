@@ -34,4 +34,14 @@ public record RetentionObligation(
       @Nullable RetentionAction action, @Nullable Instant cutoff, boolean conflict, boolean legalHold) {
     this(basis, minimum, maximum, action, cutoff, conflict, legalHold, List.of());
   }
+
+  /**
+   * The read-time row filter the cutoff imposes, {@code <basis> >= timestamp('<cutoff>')}
+   * (docs/combining.md, step 4): what decisions carry as rule {@code retention}, and what the
+   * retention job negates to find the rows it removes. Empty without a cutoff.
+   */
+  public java.util.Optional<String> cutoffFilter() {
+    return cutoff == null ? java.util.Optional.empty()
+        : java.util.Optional.of(basis + " >= timestamp('" + cutoff + "')");
+  }
 }

@@ -32,8 +32,6 @@ abstract class Dialect {
     }
   }
 
-  abstract SqlDialect name();
-
   /** Double quotes, embedded ones doubled: the SQL standard's way. */
   String quoteIdentifier(String name) {
     return doubleQuoted(name);

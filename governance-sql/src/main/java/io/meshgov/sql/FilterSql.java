@@ -238,35 +238,20 @@ final class FilterSql {
       if (elements.isEmpty()) {
         return Sql.of("(CASE WHEN ", needle, " IS NULL THEN NULL ELSE FALSE END)");
       }
-      List<Object> parts = new ArrayList<>();
-      parts.add("(");
-      parts.add(needle);
-      parts.add(" IN (");
-      List<Sql> columnElements = new ArrayList<>();
-      for (int i = 0; i < elements.size(); i++) {
-        Sql element = operand(elements.get(i), kind(value));
-        parts.add(i == 0 ? "" : ", ");
-        parts.add(element);
-        if (readsColumn(elements.get(i))) {
-          columnElements.add(element);
+      List<Sql> members = new ArrayList<>();
+      List<Sql> columnChecks = new ArrayList<>();
+      for (CelExpr element : elements) {
+        Sql member = operand(element, kind(value));
+        members.add(member);
+        if (readsColumn(element)) {
+          columnChecks.add(Sql.of(member, " IS NULL"));
         }
       }
-      parts.add("))");
-      Sql membership = Sql.of(parts.toArray());
-      if (columnElements.isEmpty()) {
+      Sql membership = Sql.of("(", needle, " IN (", Sql.join(", ", members), "))");
+      if (columnChecks.isEmpty()) {
         return membership;
       }
-      List<Object> guarded = new ArrayList<>();
-      guarded.add("(CASE WHEN ");
-      for (int i = 0; i < columnElements.size(); i++) {
-        guarded.add(i == 0 ? "" : " OR ");
-        guarded.add(columnElements.get(i));
-        guarded.add(" IS NULL");
-      }
-      guarded.add(" THEN NULL ELSE ");
-      guarded.add(membership);
-      guarded.add(" END)");
-      return Sql.of(guarded.toArray());
+      return Sql.of("(CASE WHEN ", Sql.join(" OR ", columnChecks), " THEN NULL ELSE ", membership, " END)");
     }
 
     private Sql sizeOf(CelExpr operand) {

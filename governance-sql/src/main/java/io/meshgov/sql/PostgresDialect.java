@@ -7,11 +7,6 @@ final class PostgresDialect extends Dialect {
   private PostgresDialect() {}
 
   @Override
-  SqlDialect name() {
-    return SqlDialect.POSTGRESQL;
-  }
-
-  @Override
   String typeName(ParameterType type) {
     switch (type) {
       case STRING:

@@ -72,9 +72,8 @@ final class RetentionSql {
       throw new IllegalArgumentException("retention basis '" + basis + "' is not a date or timestamp column of "
           + product.id());
     }
-    // the text the engine gives a decision's retention row filter, so both go through one translation
-    RowFilter readFilter = new RowFilter(RuleReference.RETENTION,
-        basis + " >= timestamp('" + retention.cutoff() + "')");
+    // the very filter a decision carries, so both go through one translation
+    RowFilter readFilter = new RowFilter(RuleReference.RETENTION, retention.cutoffFilter().orElseThrow());
     return Sql.of("NOT (", filters.predicate(readFilter, product), ")");
   }
 
@@ -85,28 +84,18 @@ final class RetentionSql {
       throw new IllegalArgumentException("data product " + product.id() + " is anonymized, but no column carries "
           + "one of the rule's anonymize tags");
     }
-    List<Object> parts = new ArrayList<>();
-    parts.add("(");
+    List<Sql> notNull = new ArrayList<>();
     for (String column : columns) {
       if (product.column(column).isEmpty()) {
         throw new IllegalArgumentException("'" + column + "' is not a column of " + product.id());
       }
-      parts.add(parts.size() == 1 ? "" : " OR ");
-      parts.add(Sql.identifier(column));
-      parts.add(" IS NOT NULL");
+      notNull.add(Sql.of(Sql.identifier(column), " IS NOT NULL"));
     }
-    parts.add(")");
-    return Sql.of(parts.toArray());
+    return Sql.of("(", Sql.join(" OR ", notNull), ")");
   }
 
   private static Sql setNull(List<String> columns) {
-    List<Object> parts = new ArrayList<>();
-    for (String column : columns) {
-      parts.add(parts.isEmpty() ? "" : ", ");
-      parts.add(Sql.identifier(column));
-      parts.add(" = NULL");
-    }
-    return Sql.of(parts.toArray());
+    return Sql.join(", ", columns.stream().map(column -> Sql.of(Sql.identifier(column), " = NULL")).toList());
   }
 
   private static Sql delete(Sql table, Sql expired) {

@@ -14,11 +14,6 @@ final class SparkDialect extends Dialect {
   private SparkDialect() {}
 
   @Override
-  SqlDialect name() {
-    return SqlDialect.SPARK;
-  }
-
-  @Override
   String quoteIdentifier(String name) {
     return '`' + name.replace("`", "``") + '`';
   }

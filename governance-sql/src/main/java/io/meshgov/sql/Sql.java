@@ -29,6 +29,18 @@ interface Sql {
     };
   }
 
+  /** {@code pieces} written one after the other, {@code separator} (SQL text) between each two. */
+  static Sql join(String separator, java.util.List<? extends Sql> pieces) {
+    return out -> {
+      for (int i = 0; i < pieces.size(); i++) {
+        if (i > 0) {
+          out.text(separator);
+        }
+        pieces.get(i).writeTo(out);
+      }
+    };
+  }
+
   /** A value: a bind parameter or, inline, an escaped literal. */
   static Sql value(ParameterType type, Object value) {
     return out -> out.value(type, value);

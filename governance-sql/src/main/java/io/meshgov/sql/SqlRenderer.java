@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders a permitted decision as SQL in one dialect (docs/sql.md): the query a gateway runs, or
@@ -63,29 +64,19 @@ public final class SqlRenderer {
   public SqlFragment query(Decision decision, DataProduct product, String table, Rendering rendering) {
     requirePermitted(decision, product);
     Sql from = TableName.parse(table).sql();
-    List<Object> parts = new ArrayList<>();
-    parts.add("SELECT ");
-    boolean first = true;
+    List<Sql> selected = new ArrayList<>();
     for (ColumnDecision column : decision.columns()) {
-      if (column.effect() == ColumnEffect.DENY) {
-        continue;
-      }
-      parts.add(first ? "" : ", ");
-      first = false;
       if (column.effect() == ColumnEffect.ALLOW) {
-        parts.add(Sql.identifier(column.name()));
-      } else {
-        parts.add(maskSql(column, null));
-        parts.add(" AS ");
-        parts.add(Sql.identifier(column.name()));
+        selected.add(Sql.identifier(column.name()));
+      } else if (column.effect() == ColumnEffect.MASK) {
+        selected.add(Sql.of(maskSql(column, null), " AS ", Sql.identifier(column.name())));
       }
     }
-    if (first) {
+    if (selected.isEmpty()) {
       throw new IllegalArgumentException("decision " + decision.decisionId() + " leaves no column of "
           + product.id() + " visible: there is nothing to select");
     }
-    parts.add(" FROM ");
-    parts.add(from);
+    List<Object> parts = new ArrayList<>(List.of("SELECT ", Sql.join(", ", selected), " FROM ", from));
     Optional<Sql> where = where(decision, product);
     if (where.isPresent()) {
       parts.add(" WHERE ");
@@ -114,7 +105,7 @@ public final class SqlRenderer {
    *     the expression is cast to it, as engines that check a mask's type need (Trino); else the
    *     expression keeps the column's type as far as the dialect's type rules allow
    */
-  public SqlFragment columnMask(ColumnDecision column, String physicalType, Rendering rendering) {
+  public SqlFragment columnMask(ColumnDecision column, @Nullable String physicalType, Rendering rendering) {
     if (column.effect() != ColumnEffect.MASK) {
       throw new IllegalArgumentException("column " + column.name() + " is not masked but " + column.effect());
     }
@@ -123,10 +114,7 @@ public final class SqlRenderer {
 
   /** {@link #columnMask(ColumnDecision, String, Rendering)} without a physical type. */
   public SqlFragment columnMask(ColumnDecision column, Rendering rendering) {
-    if (column.effect() != ColumnEffect.MASK) {
-      throw new IllegalArgumentException("column " + column.name() + " is not masked but " + column.effect());
-    }
-    return render(maskSql(column, null), rendering);
+    return columnMask(column, null, rendering);
   }
 
   /**
@@ -193,7 +181,7 @@ public final class SqlRenderer {
     return new RetentionStatements(planned.action(), statements, render(planned.countRows(), rendering));
   }
 
-  private Sql maskSql(ColumnDecision column, String physicalType) {
+  private Sql maskSql(ColumnDecision column, @Nullable String physicalType) {
     return masks.mask(Sql.identifier(column.name()), column.type(), Objects.requireNonNull(column.mask()), physicalType);
   }
 
@@ -202,12 +190,11 @@ public final class SqlRenderer {
     if (rowFilters.isEmpty()) {
       return Optional.empty();
     }
-    List<Object> parts = new ArrayList<>();
+    List<Sql> predicates = new ArrayList<>();
     for (RowFilter filter : rowFilters) {
-      parts.add(parts.isEmpty() ? "" : " AND ");
-      parts.add(filters.predicate(filter, product));
+      predicates.add(filters.predicate(filter, product));
     }
-    return Optional.of(Sql.of(parts.toArray()));
+    return Optional.of(Sql.join(" AND ", predicates));
   }
 
   private SqlFragment render(Sql sql, Rendering rendering) {

@@ -1,6 +1,5 @@
 package io.meshgov.sql;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** A table named by one to three dot-separated parts ({@code catalog.schema.table}), each quoted. */
@@ -25,11 +24,6 @@ final class TableName {
   }
 
   Sql sql() {
-    List<Object> pieces = new ArrayList<>();
-    for (String part : parts) {
-      pieces.add(pieces.isEmpty() ? "" : ".");
-      pieces.add(Sql.identifier(part));
-    }
-    return Sql.of(pieces.toArray());
+    return Sql.join(".", parts.stream().map(Sql::identifier).toList());
   }
 }

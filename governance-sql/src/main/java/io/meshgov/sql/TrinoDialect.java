@@ -7,11 +7,6 @@ final class TrinoDialect extends Dialect {
   private TrinoDialect() {}
 
   @Override
-  SqlDialect name() {
-    return SqlDialect.TRINO;
-  }
-
-  @Override
   String typeName(ParameterType type) {
     switch (type) {
       case STRING:

@@ -143,7 +143,7 @@ public final class Evaluator {
     if (retention != null && retention.cutoff() != null) {
       boolean basisPresent = product.column(retention.basis()).filter(c -> c.type().isTemporal()).isPresent();
       rowFilters.add(new RowFilter(RuleReference.RETENTION, basisPresent
-          ? retention.basis() + " >= timestamp('" + retention.cutoff() + "')"
+          ? retention.cutoffFilter().orElseThrow()
           // an inline product without the basis column cannot show which rows are recent enough
           : "false"));
     }
