@@ -3,12 +3,8 @@ package io.meshgov.cli;
 import io.meshgov.api.OpaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -68,27 +64,11 @@ final class OpaConnectionOptions {
 
   /** {@code 200ms}, {@code 1.5s}, {@code 2m}, or an ISO-8601 duration such as {@code PT0.2S}. */
   static final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)");
-
     @Override
     public Duration convert(String text) {
-      String value = text.strip().toLowerCase(Locale.ROOT);
-      Matcher simple = SIMPLE.matcher(value);
-      Duration duration;
-      if (simple.matches()) {
-        double amount = Double.parseDouble(simple.group(1));
-        double millis = switch (simple.group(2)) {
-          case "ms" -> amount;
-          case "s" -> amount * 1_000;
-          default -> amount * 60_000;
-        };
-        duration = Duration.ofNanos(Math.round(millis * 1_000_000));
-      } else {
-        try {
-          duration = Duration.parse(text.strip());
-        } catch (DateTimeParseException e) {
-          throw new TypeConversionException("'" + text + "' is not a duration; write e.g. 200ms, 1s or PT0.2S");
-        }
+      Duration duration = io.meshgov.server.ServerConfig.parseDuration(text);
+      if (duration == null) {
+        throw new TypeConversionException("'" + text + "' is not a duration; write e.g. 200ms, 1s or PT0.2S");
       }
       if (duration.isNegative() || duration.isZero()) {
         throw new TypeConversionException("'" + text + "' is not a positive duration");

@@ -241,8 +241,12 @@ public record ServerConfig(
     }
   }
 
-  /** {@code 200ms}, {@code 10s}, {@code 1.5m} (as the command line's {@code --opa-timeout}) or ISO-8601; null if neither. */
-  static @Nullable Duration parseDuration(String text) {
+  /**
+   * The one duration syntax of meshgov's settings, on the command line ({@code --opa-timeout},
+   * {@code serve}'s flags) and in the config file: {@code 200ms}, {@code 10s}, {@code 1.5m}, or
+   * ISO-8601 ({@code PT10S}); null if neither.
+   */
+  public static @Nullable Duration parseDuration(String text) {
     Matcher simple = SIMPLE_DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
     if (simple.matches()) {
       double amount = Double.parseDouble(simple.group(1));
