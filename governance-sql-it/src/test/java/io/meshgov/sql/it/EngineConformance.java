@@ -330,9 +330,9 @@ public abstract class EngineConformance {
     throw new AssertionError(type);
   }
 
+  /** A one-part name, quoted as the renderer quotes it. */
   private String quote(String identifier) {
-    // the corpus names need no quoting rules beyond the dialect's quote character
-    return engine().dialect() == io.meshgov.sql.SqlDialect.SPARK ? "`" + identifier + "`" : "\"" + identifier + "\"";
+    return renderer().table(identifier);
   }
 
   private static List<ColumnDecision> visibleColumns(Decision decision) {
