@@ -16,7 +16,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,14 +98,13 @@ final class ImpactCommand implements Callable<Integer> {
           bundle.directory().toString(), proposed.bundle().digest(), instant.toString(), corpusText, total,
           corpus.purposeCount()));
       products(corpus, old, proposed, report);
-      AtomicLong decided = new AtomicLong();
       // products are independent and the engines thread-safe: the corpus is decided on every core
       corpus.products().parallelStream().forEach(product ->
-          corpus.forEachGenerated(product, instant, item -> compare(item, old, proposed, report, decided)));
+          corpus.forEachGenerated(product, instant, item -> compare(item, old, proposed, report)));
       for (int i = 0; i < oldItems.size(); i++) {
         compare(requests + "#" + (i + 1), oldItems.get(i), newItems.get(i), old, proposed, report);
       }
-      corpus.forEachTest(item -> compare(item, old, proposed, report, decided));
+      corpus.forEachTest(item -> compare(item, old, proposed, report));
       switch (format) {
         case "json":
           report.writeJson(out);
@@ -138,14 +136,16 @@ final class ImpactCommand implements Callable<Integer> {
 
   private final java.util.Map<ImpactChange, ImpactChange> traced = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private void compare(ImpactCorpus.Item item, GovernanceEngine old, GovernanceEngine proposed,
-      ImpactReport report, AtomicLong decided) {
+  private void compare(ImpactCorpus.Item item, GovernanceEngine old, GovernanceEngine proposed, ImpactReport report) {
     AccessRequest request = item.request();
-    ImpactComparison.Outcome before = outcome(old, request);
-    ImpactComparison.Outcome after = outcome(proposed, request);
-    decided.incrementAndGet();
+    report(request, outcome(old, request), outcome(proposed, request), item.context(), old, proposed, report);
+  }
+
+  /** Every difference of one request, each with the rules responsible on both sides. */
+  private void report(AccessRequest request, ImpactComparison.Outcome before, ImpactComparison.Outcome after,
+      String context, GovernanceEngine old, GovernanceEngine proposed, ImpactReport report) {
     for (ImpactChange change : ImpactComparison.compare(request.productId(), request.subject().id(), before, after)) {
-      report.add(responsible(change, request, old, proposed), item.context());
+      report.add(responsible(change, request, old, proposed), context);
     }
   }
 
@@ -192,7 +192,7 @@ final class ImpactCommand implements Callable<Integer> {
     return List.of(id + " is not in this bundle");
   }
 
-  private static void compare(String context, RequestReader.Item oldItem, RequestReader.Item newItem,
+  private void compare(String context, RequestReader.Item oldItem, RequestReader.Item newItem,
       GovernanceEngine old, GovernanceEngine proposed, ImpactReport report) {
     AccessRequest request = newItem.request() != null ? newItem.request() : oldItem.request();
     if (request == null) {
@@ -202,9 +202,7 @@ final class ImpactCommand implements Callable<Integer> {
         ? ImpactComparison.Outcome.refused(oldItem.problems().get(0).message()) : outcome(old, oldItem.request());
     ImpactComparison.Outcome after = newItem.request() == null
         ? ImpactComparison.Outcome.refused(newItem.problems().get(0).message()) : outcome(proposed, newItem.request());
-    for (ImpactChange change : ImpactComparison.compare(request.productId(), request.subject().id(), before, after)) {
-      report.add(change, "request " + context);
-    }
+    report(request, before, after, "request " + context, old, proposed, report);
   }
 
   /** A simulated decision (impact reads no data: nothing is audited), or why the bundle refuses the request. */
