@@ -1,15 +1,13 @@
 package io.meshgov.cli;
 
-import io.meshgov.api.AccessRequest;
-import io.meshgov.api.BatchOutcome;
 import io.meshgov.api.Decision;
 import io.meshgov.api.Problem;
 import io.meshgov.api.RequestException;
 import io.meshgov.engine.GovernanceEngine;
+import io.meshgov.engine.json.DecidedBatch;
 import io.meshgov.engine.json.DecisionJson;
 import io.meshgov.engine.json.RequestReader;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,38 +52,17 @@ final class DecideCommand implements Callable<Integer> {
         return GovernanceCli.OK;
       }
       // valid items are decided together, so the OPA calls of a batch overlap (decideAll)
-      List<AccessRequest> valid = new ArrayList<>();
-      for (RequestReader.Item item : requests.items()) {
-        if (item.request() != null) {
-          valid.add(item.request());
-        }
-      }
-      List<BatchOutcome> outcomes = engine.decideAll(valid);
-      List<Decision> decisions = new ArrayList<>();
-      List<List<Problem>> errors = new ArrayList<>();
+      DecidedBatch batch = DecidedBatch.decide(requests.items(), engine::decideAll);
       boolean bad = false;
-      int next = 0;
-      for (RequestReader.Item item : requests.items()) {
-        List<Problem> problems = item.problems();
-        Decision decision = null;
-        if (item.request() != null) {
-          BatchOutcome outcome = outcomes.get(next++);
-          if (outcome instanceof BatchOutcome.Decided decided) {
-            decision = decided.decision();
-          } else {
-            problems = ((BatchOutcome.Rejected) outcome).error().problems();
-          }
-        }
-        if (decision == null) {
+      for (List<Problem> problems : batch.errors()) {
+        if (problems != null) {
           bad = true;
           for (Problem problem : problems) {
             err.println(problem.format());
           }
         }
-        decisions.add(decision);
-        errors.add(decision == null ? problems : null);
       }
-      out.println(DecisionJson.writeBatch(decisions, errors, true));
+      out.println(batch.toJson(true));
       out.flush();
       err.flush();
       return bad ? GovernanceCli.BAD_INPUT : GovernanceCli.OK;

@@ -1,16 +1,14 @@
 package io.meshgov.server;
 
-import io.meshgov.api.AccessRequest;
-import io.meshgov.api.BatchOutcome;
 import io.meshgov.api.Decision;
 import io.meshgov.api.LoadLimits;
 import io.meshgov.api.Problem;
 import io.meshgov.api.RequestException;
 import io.meshgov.api.Severity;
 import io.meshgov.engine.GovernanceEngine;
+import io.meshgov.engine.json.DecidedBatch;
 import io.meshgov.engine.json.DecisionJson;
 import io.meshgov.engine.json.RequestReader;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,30 +56,6 @@ final class DecideHandler implements Endpoint {
 
   /** As the command line: valid items are decided together, a bad item gets {@code {"index", "error"}}. */
   private Reply batch(List<RequestReader.Item> items) {
-    List<AccessRequest> valid = new ArrayList<>();
-    for (RequestReader.Item item : items) {
-      if (item.request() != null) {
-        valid.add(item.request());
-      }
-    }
-    List<BatchOutcome> outcomes = decisions.decideAll("decide", valid);
-    List<Decision> decided = new ArrayList<>();
-    List<List<Problem>> errors = new ArrayList<>();
-    int next = 0;
-    for (RequestReader.Item item : items) {
-      Decision decision = null;
-      List<Problem> problems = item.problems();
-      if (item.request() != null) {
-        BatchOutcome outcome = outcomes.get(next++);
-        if (outcome instanceof BatchOutcome.Decided done) {
-          decision = done.decision();
-        } else {
-          problems = ((BatchOutcome.Rejected) outcome).error().problems();
-        }
-      }
-      decided.add(decision);
-      errors.add(decision == null ? problems : null);
-    }
-    return Reply.json(200, DecisionJson.writeBatch(decided, errors, false));
+    return Reply.json(200, DecidedBatch.decide(items, valid -> decisions.decideAll("decide", valid)).toJson(false));
   }
 }
